@@ -1,0 +1,117 @@
+"""Django settings, driven by environment variables with safe defaults.
+
+MOTCUA_DATABASE_URL  database (default: SQLite file ``motcua.sqlite3`` in the working directory)
+MOTCUA_SECRET_KEY    secret key (required when MOTCUA_DEBUG is off)
+MOTCUA_DEBUG         "1" for development pages and errors (default off)
+MOTCUA_ALLOWED_HOSTS comma-separated host names (default 127.0.0.1,localhost)
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = os.environ.get("MOTCUA_DEBUG", "0") == "1"
+SECRET_KEY = os.environ.get("MOTCUA_SECRET_KEY") or (
+    "motcua-insecure-development-key" if DEBUG or os.environ.get("MOTCUA_DEMO") else ""
+)
+if not SECRET_KEY:
+    # Commands that never sign anything (migrate, calendar, bench) still work; the web server refuses.
+    SECRET_KEY = "motcua-unset-" + os.urandom(16).hex()
+ALLOWED_HOSTS = os.environ.get("MOTCUA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "motcua.units",
+    "motcua.catalog",
+    "motcua.dossiers",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "motcua.config.urls"
+WSGI_APPLICATION = "motcua.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def database_from_url(url: str) -> dict:
+    """One database from a URL; SQLite gets WAL, IMMEDIATE transactions and a busy timeout."""
+    config = dj_database_url.parse(url, conn_max_age=0)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000;"
+            ),
+        }
+    return config
+
+
+DATABASE_URL = os.environ.get("MOTCUA_DATABASE_URL", f"sqlite:///{Path.cwd() / 'motcua.sqlite3'}")
+DATABASES = {"default": database_from_url(DATABASE_URL)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(os.environ.get("MOTCUA_STATIC_ROOT", Path.cwd() / "var" / "static"))
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG and os.environ.get("MOTCUA_INSECURE_COOKIES") != "1"
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Province whose calendar and office hours apply by default (official code; 01 = Hà Nội).
+MOTCUA_PROVINCE_CODE = os.environ.get("MOTCUA_PROVINCE_CODE", "01")
+# Dossier code pattern (Decree 118 Art. 28); fields: agency_identifier, yymmdd, sequence.
+MOTCUA_DOSSIER_CODE_PATTERN = os.environ.get(
+    "MOTCUA_DOSSIER_CODE_PATTERN", "{agency_identifier}-{yymmdd}-{sequence:04d}"
+)

@@ -1,0 +1,33 @@
+"""The hash chain of a dossier's log: each row's hash covers its content and the hash before it,
+so an edited or removed row breaks the chain (``motcua audit verify``)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+
+GENESIS = "0" * 64
+
+
+def _ts(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if value else None
+
+
+def row_hash(prev_hash: str, *, seq: int, act: str, at: datetime, actor: str, role: str,
+             from_unit: int | None, to_unit: int | None, due_before: datetime | None,
+             due_after: datetime | None, reason: str, data: dict) -> str:
+    canonical = json.dumps(
+        [seq, act, _ts(at), actor, role, from_unit, to_unit, _ts(due_before), _ts(due_after), reason, data],
+        ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str,
+    )
+    return hashlib.sha256(prev_hash.encode() + canonical.encode()).hexdigest()
+
+
+def hash_of_row(prev_hash: str, row) -> str:
+    """Hash of a stored ``DossierEvent`` (or anything with the same attributes)."""
+    return row_hash(
+        prev_hash, seq=row.seq, act=row.act, at=row.at, actor=row.actor, role=row.role,
+        from_unit=row.from_unit_id, to_unit=row.to_unit_id, due_before=row.due_before,
+        due_after=row.due_after, reason=row.reason, data=row.data,
+    )

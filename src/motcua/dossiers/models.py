@@ -1,0 +1,137 @@
+"""Dossiers (hồ sơ), their per-agency tasks and the append-only, hash-chained event log.
+
+The dossier row is a cache of what its log says: ``snapshot`` holds the rules' record
+(``rules.dossier.DossierRecord``) and the columns beside it are copies for queries. Writes go
+through ``dossiers.services`` only.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.rules.lifecycle import STATE_LABELS, Act, Role, State
+from motcua.units.models import Area, Unit
+
+STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
+
+
+class Dossier(models.Model):
+    class Channel(models.TextChoices):
+        COUNTER = "counter", "Trực tiếp tại quầy"
+        POST = "post", "Bưu chính công ích"
+        ONLINE = "online", "Trực tuyến (Cổng DVCQG)"
+        VNEID = "vneid", "Ứng dụng VNeID"
+
+    code = models.CharField("mã hồ sơ", max_length=80, unique=True, null=True, blank=True)
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="dossiers")
+    procedure_version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT, related_name="dossiers")
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="dossiers",
+                             verbose_name="địa bàn")
+    channel = models.CharField("kênh nộp", max_length=10, choices=Channel.choices)
+    state = models.CharField("trạng thái", max_length=32, choices=STATE_CHOICES, db_index=True)
+
+    applicant_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="dossiers")
+    applicant_name = models.CharField("người nộp", max_length=200)
+    applicant_name_folded = models.CharField(max_length=200, db_index=True, editable=False)
+    applicant_id_number = models.CharField("số định danh", max_length=20, blank=True)
+    applicant_phone = models.CharField("điện thoại", max_length=20, blank=True)
+    applicant_email = models.EmailField("thư điện tử", blank=True)
+    applicant_address = models.CharField("địa chỉ", max_length=255, blank=True)
+
+    receiving_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="received_dossiers")
+    competent_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="competent_dossiers")
+    holder_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="held_dossiers")
+    holder_officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="held_dossiers")
+
+    filed_at = models.DateTimeField("nộp lúc")
+    acceptance_due_at = models.DateTimeField("hạn tiếp nhận", null=True, blank=True)
+    received_at = models.DateTimeField("tiếp nhận lúc", null=True, blank=True)
+    due_at = models.DateTimeField("hẹn trả", null=True, blank=True)
+    reference_due_at = models.DateTimeField("hạn theo phiếu tiếp nhận", null=True, blank=True)
+    ended_at = models.DateTimeField("kết thúc xử lý", null=True, blank=True)
+    returned_at = models.DateTimeField("trả kết quả lúc", null=True, blank=True)
+    supplement_expires_at = models.DateTimeField("hạn bổ sung", null=True, blank=True)
+    outcome = models.CharField("kết quả", max_length=10, blank=True)
+    result_code = models.CharField("mã kết quả", max_length=80, blank=True)
+    extensions = models.PositiveSmallIntegerField("số lần gia hạn", default=0)
+    supplement_requests = models.PositiveSmallIntegerField("số lần yêu cầu bổ sung", default=0)
+
+    snapshot = models.JSONField(editable=False)
+    event_count = models.PositiveIntegerField(default=0, editable=False)
+    last_hash = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = "hồ sơ"
+        verbose_name_plural = "hồ sơ"
+        indexes = [
+            models.Index(fields=["holder_unit", "state", "due_at"], name="dossier_holder_idx"),
+            models.Index(fields=["receiving_unit", "filed_at"], name="dossier_receiving_idx"),
+            models.Index(fields=["competent_unit", "state"], name="dossier_competent_idx"),
+            models.Index(fields=["state", "due_at"], name="dossier_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or f"Hồ sơ #{self.pk} (chưa tiếp nhận)"
+
+    @property
+    def version(self) -> int:
+        """Optimistic-concurrency token: the number of acts so far."""
+        return self.event_count
+
+
+class DossierTask(models.Model):
+    """One agency's part of a joint dossier (liên thông), copied from the record for queries."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="tasks")
+    step = models.PositiveSmallIntegerField("bước")
+    agency = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="dossier_tasks")
+    name = models.CharField("phần việc", max_length=255)
+    is_lead = models.BooleanField("chủ trì", default=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "step"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "step"], name="dossier_task_unique")]
+        indexes = [models.Index(fields=["agency", "done_at", "due_at"], name="task_agency_idx")]
+        verbose_name = verbose_name_plural = "phần việc liên thông"
+
+
+class DossierEvent(models.Model):
+    """One act in the dossier's log. Append-only; ``hash`` chains it to the row before it."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField("thứ tự")
+    act = models.CharField("việc", max_length=32, choices=[(a.value, a.value) for a in Act])
+    at = models.DateTimeField("lúc")
+    actor = models.CharField("người thực hiện", max_length=40, blank=True)
+    role = models.CharField("vai trò", max_length=20, choices=[(r.value, r.value) for r in Role])
+    from_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    to_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    due_before = models.DateTimeField(null=True, blank=True)
+    due_after = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField("lý do", blank=True)
+    data = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["dossier", "seq"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "seq"], name="dossier_event_seq_unique")]
+        indexes = [models.Index(fields=["at"], name="event_at_idx")]
+        verbose_name = "nhật ký hồ sơ"
+        verbose_name_plural = "nhật ký hồ sơ"
+
+
+class DossierCodeCounter(models.Model):
+    """The day's sequence per agency identifier (Art. 28): codes are never reused."""
+
+    identifier = models.CharField(max_length=40)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["identifier", "day"], name="code_counter_unique")]

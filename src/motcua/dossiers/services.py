@@ -1,0 +1,230 @@
+"""Every write on a dossier: one function per act, each in one transaction that checks the act
+against the law (``rules``), appends its event to the log and refreshes the cached row.
+
+A refused act raises ``ActRefused`` (Vietnamese message) and changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from motcua import timesource
+from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.persistence import next_sequence, save_act
+from motcua.rules import intake, processing
+from motcua.rules.acting import SYSTEM, Actor, Context
+from motcua.rules.calendar import VN_TZ
+from motcua.rules.codes import code_identifier, dossier_code, result_code
+from motcua.rules.dossier import apply, from_json
+from motcua.rules.lifecycle import ActRefused, State
+from motcua.text import fold
+from motcua.units.calendars import calendar_for
+from motcua.units.models import Unit
+
+__all__ = ["ActRefused", "Applicant", "Conflict", "file_dossier", "receive_dossier", "receive_at_counter",
+           "request_intake_supplement", "refuse_intake", "resubmit_dossier", "transfer_dossier", "assign_dossier",
+           "complete_task", "return_for_supplement", "extend_deadline", "decide_dossier", "return_result",
+           "report_wrong_result", "correct_result", "withdraw_dossier", "close_unsupplemented", "close_expired"]
+
+
+class Conflict(ActRefused):
+    """The dossier changed since the caller read it (optimistic concurrency)."""
+
+    def __init__(self):
+        super().__init__("Hồ sơ đã được người khác cập nhật; vui lòng tải lại và thực hiện lại.", code="conflict")
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """Người nộp hồ sơ."""
+
+    name: str
+    id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    user: object = None
+
+
+def _context(actor: Actor, now: datetime | None) -> Context:
+    return Context(calendar=calendar_for(), now=now or timesource.now(), actor=actor)
+
+
+def _competent_unit(version: ProcedureVersion, area) -> Unit:
+    if version.competent_unit_id:
+        return version.competent_unit
+    unit = Unit.objects.filter(kind=Unit.Kind.PEOPLES_COMMITTEE, level=Unit.Level.COMMUNE, area=area).first()
+    if unit is None:
+        raise ActRefused("Chưa xác định được cơ quan có thẩm quyền: thủ tục cấp xã cần chọn xã, phường nơi giải quyết.",
+                         code="no_competent_unit")
+    return unit
+
+
+def _act(dossier: Dossier | int, actor: Actor, now: datetime | None, decide, expected_version: int | None = None,
+         **kwargs) -> Dossier:
+    """Lock the dossier, let the rules decide, apply and save, all in one transaction."""
+    pk = dossier.pk if isinstance(dossier, Dossier) else dossier
+    with transaction.atomic():
+        rows = Dossier.objects.select_for_update() if connection.vendor == "postgresql" else Dossier.objects
+        row = rows.get(pk=pk)
+        if expected_version is not None and row.event_count != expected_version:
+            raise Conflict()
+        record = from_json(row.snapshot)
+        before_tasks = [replace(t) for t in record.tasks]  # apply() mutates the record
+        ctx = _context(actor, now)
+        event = decide(record, ctx, **kwargs)
+        save_act(row, apply(record, event), [event], before_tasks)
+    return row
+
+
+# -- filing and intake ---------------------------------------------------------------------------
+
+def file_dossier(*, actor: Actor, version: ProcedureVersion, receiving_unit: Unit, applicant: Applicant,
+                 channel: str, area=None, now: datetime | None = None) -> Dossier:
+    """Nộp hồ sơ (counter, post, online or VNeID) at any one-stop unit of the province."""
+    if not receiving_unit.is_one_stop:
+        raise ActRefused("Hồ sơ chỉ được nộp tại Bộ phận Một cửa hoặc Trung tâm Phục vụ hành chính công.",
+                         code="not_one_stop")
+    if not (applicant.name or "").strip():
+        raise ActRefused("Chưa nhập họ tên người nộp hồ sơ.", code="applicant")
+    competent = _competent_unit(version, area)
+    ctx = _context(actor, now)
+    event = intake.file_dossier(
+        ctx, channel=channel, receiving_unit=receiving_unit.pk, competent_unit=competent.pk,
+        budget_seconds=version.duration_hours * 3600, route_mode=version.route_mode,
+        applicant=f"u{applicant.user.pk}" if applicant.user is not None else None,
+    )
+    dossier = Dossier(
+        procedure_id=version.procedure_id, procedure_version=version, area=area, channel=channel,
+        applicant_user=applicant.user, applicant_name=applicant.name.strip(), applicant_name_folded=fold(applicant.name),
+        applicant_id_number=applicant.id_number.strip(), applicant_phone=applicant.phone.strip(),
+        applicant_email=applicant.email.strip(), applicant_address=applicant.address.strip(),
+        receiving_unit=receiving_unit, competent_unit=competent, filed_at=event.at,
+    )
+    with transaction.atomic():
+        save_act(dossier, apply(None, event), [event], None)
+    return dossier
+
+
+def _new_code(dossier: Dossier, now: datetime) -> str:
+    version = dossier.procedure_version
+    identifier = code_identifier(
+        joint=version.is_joint, online=dossier.channel in intake.ONLINE_CHANNELS,
+        competent=dossier.competent_unit.e_identifier, receiving=dossier.receiving_unit.e_identifier,
+        portal=getattr(settings, "MOTCUA_PORTAL_IDENTIFIER", "000.00.00.G22"),
+    )
+    day = now.astimezone(VN_TZ).date()
+    return dossier_code(settings.MOTCUA_DOSSIER_CODE_PATTERN, identifier, day, next_sequence(identifier, day))
+
+
+def receive_dossier(dossier: Dossier, actor: Actor, now: datetime | None = None, **kw) -> Dossier:
+    """Tiếp nhận: dossier code and due time on the receipt (mẫu 01)."""
+    now = now or timesource.now()
+    with transaction.atomic():
+        row = Dossier.objects.select_related("procedure_version", "competent_unit", "receiving_unit").get(pk=dossier.pk)
+        code = _new_code(row, now)  # a refused act rolls the number back with everything else
+        cross = row.receiving_unit.level != row.competent_unit.level
+        return _act(row, actor, now, intake.receive, code=code, cross_level=cross, **kw)
+
+
+def receive_at_counter(*, actor: Actor, version: ProcedureVersion, receiving_unit: Unit, applicant: Applicant,
+                       channel: str = "counter", area=None, now: datetime | None = None) -> Dossier:
+    """A complete dossier at the counter or by post: filed and received in one go."""
+    now = now or timesource.now()
+    with transaction.atomic():
+        dossier = file_dossier(actor=actor, version=version, receiving_unit=receiving_unit, applicant=applicant,
+                               channel=channel, area=area, now=now)
+        return receive_dossier(dossier, actor, now)
+
+
+def request_intake_supplement(dossier, actor, items, reason="", now=None, **kw) -> Dossier:
+    return _act(dossier, actor, now, intake.request_intake_supplement, items=items, reason=reason, **kw)
+
+
+def refuse_intake(dossier, actor, reason, now=None, **kw) -> Dossier:
+    return _act(dossier, actor, now, intake.refuse_intake, reason=reason, **kw)
+
+
+def resubmit_dossier(dossier, actor, now=None, **kw) -> Dossier:
+    return _act(dossier, actor, now, intake.resubmit, **kw)
+
+
+# -- processing ----------------------------------------------------------------------------------
+
+def _route(version: ProcedureVersion) -> list[dict]:
+    return [
+        {"step": s.order, "agency": s.agency_id, "name": s.task, "hours": float(s.duration_hours),
+         "depends_on": list(s.depends_on or []), "is_lead": s.is_lead}
+        for s in version.route_steps.all()
+    ]
+
+
+def transfer_dossier(dossier, actor, now=None, **kw) -> Dossier:
+    """Chuyển hồ sơ: to the competent agency, or along the joint route."""
+    version = (dossier if isinstance(dossier, Dossier) else Dossier.objects.get(pk=dossier)).procedure_version
+    route = _route(version) if version.is_joint else None
+    return _act(dossier, actor, now, processing.transfer, route=route, **kw)
+
+
+def assign_dossier(dossier, actor, officer, now=None, **kw) -> Dossier:
+    return _act(dossier, actor, now, processing.assign, officer=f"u{officer.pk}", **kw)
+
+
+def complete_task(dossier, actor, step: int, note="", now=None, **kw) -> Dossier:
+    return _act(dossier, actor, now, processing.complete_task, step=step, note=note, **kw)
+
+
+def return_for_supplement(dossier, actor, items, reason="", now=None, **kw) -> Dossier:
+    return _act(dossier, actor, now, processing.return_for_supplement, items=items, reason=reason, **kw)
+
+
+def extend_deadline(dossier, actor, reason, working_days: float = 0, working_hours: float = 0, now=None, **kw):
+    """Xin lỗi và gia hạn thời gian giải quyết (mẫu 04)."""
+    hours = working_days * 8 + working_hours
+    return _act(dossier, actor, now, processing.extend, working_hours=hours, reason=reason, **kw)
+
+
+def decide_dossier(dossier, actor, outcome="approved", reason="", now=None, **kw) -> Dossier:
+    row = dossier if isinstance(dossier, Dossier) else Dossier.objects.get(pk=dossier)
+    code = ""
+    if outcome == "approved":
+        types = row.procedure_version.result_types or []
+        code = result_code(row.applicant_id_number, types[0]["code"] if types else "KQ")
+    return _act(row, actor, now, processing.decide, outcome=outcome, reason=reason, result_code=code, **kw)
+
+
+def return_result(dossier, actor, method="counter", now=None, **kw) -> Dossier:
+    return _act(dossier, actor, now, processing.return_result, method=method, **kw)
+
+
+def report_wrong_result(dossier, actor, reason, now=None, **kw) -> Dossier:
+    return _act(dossier, actor, now, processing.report_wrong_result, reason=reason, **kw)
+
+
+def correct_result(dossier, actor, now=None, **kw) -> Dossier:
+    return _act(dossier, actor, now, processing.correct_result, **kw)
+
+
+def withdraw_dossier(dossier, actor, reason="", now=None, **kw) -> Dossier:
+    """Dừng giải quyết theo yêu cầu của người nộp (mẫu 05)."""
+    return _act(dossier, actor, now, processing.withdraw, reason=reason, **kw)
+
+
+def close_unsupplemented(dossier, actor=SYSTEM, now=None, **kw) -> Dossier:
+    return _act(dossier, actor, now, processing.close_unsupplemented, **kw)
+
+
+def close_expired(now: datetime | None = None) -> int:
+    """Close every dossier whose supplement period has run out (run daily)."""
+    now = now or timesource.now()
+    due = Dossier.objects.filter(state=State.AWAITING_SUPPLEMENT, supplement_expires_at__lte=now).values_list("pk", flat=True)
+    closed = 0
+    for pk in list(due):
+        close_unsupplemented(pk, SYSTEM, now)
+        closed += 1
+    return closed

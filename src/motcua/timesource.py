@@ -1,0 +1,18 @@
+"""The one injectable clock: services read "now" from here, never from ``datetime.now`` directly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+_provider: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731
+
+
+def now() -> datetime:
+    return _provider()
+
+
+def set_provider(provider: Callable[[], datetime] | None) -> None:
+    """Replace the clock (tests, demo generation); ``None`` restores the wall clock."""
+    global _provider
+    _provider = provider or (lambda: datetime.now(UTC))

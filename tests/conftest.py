@@ -1,0 +1,15 @@
+"""Shared test set-up. Tests under tests/rules never touch the database: they are marked
+``nodb`` and run once; every other test runs on SQLite and again on PostgreSQL (see
+``motcua.testing.suite``)."""
+
+from pathlib import Path
+
+import pytest
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if RULES_DIR in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.nodb)
