@@ -17,6 +17,17 @@ from motcua.rules.lifecycle import Role
 from motcua.units.models import Area, Official, Unit
 
 
+@pytest.fixture(autouse=True)
+def fresh_calendar():
+    """Every scenario uses the national calendar: forget calendars other tests built (a rolled-back
+    override row sends no signal)."""
+    from motcua.units.calendars import clear_calendar_cache
+
+    clear_calendar_cache()
+    yield
+    clear_calendar_cache()
+
+
 def vn(y, m, d, hh=9, mm=0):
     """A moment in Hà Nội time."""
     return datetime(y, m, d, hh, mm, tzinfo=VN_TZ)
@@ -54,6 +65,12 @@ def _unit(code, eid, name, kind, level, area, **kw):
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world() -> World:
+    """Create the world's rows in the current database (also used outside pytest, see
+    ``concurrency_worker``)."""
     hanoi = Area.objects.create(code="01", name="Thành phố Hà Nội", name_folded="thanh pho ha noi", kind="city")
     commune = Area.objects.create(code="00070", name="Phường Hoàn Kiếm", name_folded="phuong hoan kiem", kind="ward",
                                   parent=hanoi)
@@ -107,3 +124,24 @@ def world(db):
     users["citizen"] = User.objects.create(username="citizen")
     users["other_citizen"] = User.objects.create(username="other_citizen")
     return World(branch, ubnd, justice, construction, police, culture, commune, birth, permit, copy, karaoke, users)
+
+
+@pytest.fixture
+def fanout(world):
+    """A joint procedure whose two supporting parts do not wait for each other (both feed the lead
+    agency's part): commune UBND 3 days and police 2 days, then the culture department 11 days."""
+    proc = Procedure.objects.create(code="2.001001", name="Cấp phép karaoke (liên thông song song)",
+                                    name_folded="cap phep karaoke (lien thong song song)",
+                                    field=world.karaoke.procedure.field, level="province")
+    version = ProcedureVersion.objects.create(
+        procedure=proc, number=1, effective_from=date(2025, 7, 1), competent_unit=world.culture,
+        duration_unit="days", duration_value=Decimal(16), route_mode="parallel",
+        result_types=[{"code": "KQ02", "name": "Giấy phép", "paper": True}],
+    )
+    RouteStep.objects.create(version=version, order=1, agency=world.commune_ubnd, task="Xác nhận địa điểm",
+                             duration_hours=Decimal(24), depends_on=[])
+    RouteStep.objects.create(version=version, order=2, agency=world.police, task="Kiểm tra phòng cháy",
+                             duration_hours=Decimal(16), depends_on=[])
+    RouteStep.objects.create(version=version, order=3, agency=world.culture, task="Cấp giấy phép",
+                             duration_hours=Decimal(88), depends_on=[1, 2], is_lead=True)
+    return version

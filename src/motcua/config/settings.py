@@ -73,7 +73,7 @@ def database_from_url(url: str) -> dict:
             "timeout": 20,
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000;"
+                "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000; PRAGMA wal_autocheckpoint=10000;"
             ),
         }
     return config

@@ -24,14 +24,14 @@ class Dossier(models.Model):
 
     code = models.CharField("mã hồ sơ", max_length=80, unique=True, null=True, blank=True)
     procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="dossiers")
-    procedure_version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT, related_name="dossiers")
+    procedure_version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT, related_name="dossiers", db_index=False)
     area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="dossiers",
-                             verbose_name="địa bàn")
+                             verbose_name="địa bàn", db_index=False)
     channel = models.CharField("kênh nộp", max_length=10, choices=Channel.choices)
-    state = models.CharField("trạng thái", max_length=32, choices=STATE_CHOICES, db_index=True)
+    state = models.CharField("trạng thái", max_length=32, choices=STATE_CHOICES)
 
     applicant_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="dossiers")
+                                       related_name="dossiers")  # indexed: a citizen's own dossiers
     applicant_name = models.CharField("người nộp", max_length=200)
     applicant_name_folded = models.CharField(max_length=200, db_index=True, editable=False)
     applicant_id_number = models.CharField("số định danh", max_length=20, blank=True)
@@ -39,11 +39,13 @@ class Dossier(models.Model):
     applicant_email = models.EmailField("thư điện tử", blank=True)
     applicant_address = models.CharField("địa chỉ", max_length=255, blank=True)
 
-    receiving_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="received_dossiers")
-    competent_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="competent_dossiers")
-    holder_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="held_dossiers")
+    # Each unit column is the first column of a composite index below, so no index of its own.
+    receiving_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="received_dossiers", db_index=False)
+    competent_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="competent_dossiers", db_index=False)
+    holder_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="held_dossiers",
+                                    db_index=False)
     holder_officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="held_dossiers")
+                                       related_name="held_dossiers", db_index=False)
 
     filed_at = models.DateTimeField("nộp lúc")
     acceptance_due_at = models.DateTimeField("hạn tiếp nhận", null=True, blank=True)
@@ -69,6 +71,7 @@ class Dossier(models.Model):
             models.Index(fields=["holder_unit", "state", "due_at"], name="dossier_holder_idx"),
             models.Index(fields=["receiving_unit", "filed_at"], name="dossier_receiving_idx"),
             models.Index(fields=["competent_unit", "state"], name="dossier_competent_idx"),
+            models.Index(fields=["holder_officer", "state"], name="dossier_officer_idx"),
             models.Index(fields=["state", "due_at"], name="dossier_due_idx"),
         ]
 
@@ -84,7 +87,7 @@ class Dossier(models.Model):
 class DossierTask(models.Model):
     """One agency's part of a joint dossier (liên thông), copied from the record for queries."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="tasks")
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="tasks", db_index=False)
     step = models.PositiveSmallIntegerField("bước")
     agency = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="dossier_tasks")
     name = models.CharField("phần việc", max_length=255)
@@ -103,14 +106,14 @@ class DossierTask(models.Model):
 class DossierEvent(models.Model):
     """One act in the dossier's log. Append-only; ``hash`` chains it to the row before it."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events", db_index=False)
     seq = models.PositiveIntegerField("thứ tự")
     act = models.CharField("việc", max_length=32, choices=[(a.value, a.value) for a in Act])
     at = models.DateTimeField("lúc")
     actor = models.CharField("người thực hiện", max_length=40, blank=True)
     role = models.CharField("vai trò", max_length=20, choices=[(r.value, r.value) for r in Role])
-    from_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    to_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    from_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False)
+    to_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False)
     due_before = models.DateTimeField(null=True, blank=True)
     due_after = models.DateTimeField(null=True, blank=True)
     reason = models.TextField("lý do", blank=True)
@@ -121,7 +124,6 @@ class DossierEvent(models.Model):
     class Meta:
         ordering = ["dossier", "seq"]
         constraints = [models.UniqueConstraint(fields=["dossier", "seq"], name="dossier_event_seq_unique")]
-        indexes = [models.Index(fields=["at"], name="event_at_idx")]
         verbose_name = "nhật ký hồ sơ"
         verbose_name_plural = "nhật ký hồ sơ"
 

@@ -1,74 +1,236 @@
 """Saving an act: the event rows (hash-chained), the dossier row as a cache of the record, and
-the task rows of a joint dossier. Called by ``services`` inside their transaction."""
+the task rows of a joint dossier. Called by ``services`` inside their transaction.
+
+This is the hot path of every dossier act, so its three statements (lock-and-read the dossier,
+update it, append the event) are compiled once per database vendor instead of by the ORM on
+every call; values still pass through each model field's own ``get_db_prep_save``, so SQLite
+and PostgreSQL store exactly what the ORM would.
+"""
 
 from __future__ import annotations
 
-from django.db import connection
+import json
+from functools import cache
+
+from datetime import UTC, datetime
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from motcua.dossiers.chain import GENESIS, row_hash
 from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent, DossierTask
-from motcua.rules.dossier import DossierRecord, Event, to_json
+from motcua.rules.dossier import DossierRecord, Event, from_json, to_json
 
-_CACHED = ("state", "code", "holder_unit_id", "holder_officer_id", "acceptance_due_at", "received_at", "due_at",
-           "reference_due_at", "ended_at", "returned_at", "supplement_expires_at", "outcome", "result_code",
-           "extensions", "supplement_requests")
-UPDATE_FIELDS = [*(f.removesuffix("_id") for f in _CACHED), "snapshot", "event_count", "last_hash"]
+CACHED_FIELDS = ("state", "code", "holder_unit", "holder_officer", "acceptance_due_at", "received_at", "due_at",
+                 "reference_due_at", "ended_at", "returned_at", "supplement_expires_at", "outcome", "result_code",
+                 "extensions", "supplement_requests", "snapshot", "event_count", "last_hash")
+CACHED_ATTRS = tuple(f"{n}_id" if n in ("holder_unit", "holder_officer") else n for n in CACHED_FIELDS)
+_ALWAYS = frozenset({"snapshot", "event_count", "last_hash"})
+EVENT_FIELDS = ("dossier", "seq", "act", "at", "actor", "role", "from_unit", "to_unit", "due_before", "due_after",
+                "reason", "data", "prev_hash", "hash")
 
 
 def _user_pk(actor: str | None) -> int | None:
     return int(actor[1:]) if actor and actor.startswith("u") else None
 
 
+_PLAIN = frozenset({"CharField", "TextField", "PositiveIntegerField", "PositiveSmallIntegerField", "IntegerField",
+                    "BigIntegerField", "BooleanField", "ForeignKey", "EmailField"})
+
+
+def _sqlite_datetime(value: datetime) -> str:
+    """What Django's SQLite backend stores for an aware datetime: naive UTC text."""
+    return str(value.astimezone(UTC).replace(tzinfo=None))
+
+
+def _adapter(field, conn):
+    """How a value of ``field`` goes to the database: as is for plain columns; datetimes and
+    JSON in the backend's own form (the same as the ORM's ``get_db_prep_save``)."""
+    kind = field.get_internal_type()
+    if kind in _PLAIN:
+        return None
+    if kind == "DateTimeField":
+        return _sqlite_datetime if conn.vendor == "sqlite" else None
+    if kind == "JSONField":
+        if conn.vendor == "sqlite":  # what the SQLite backend's adapt_json_value does
+            return lambda value: json.dumps(value, cls=field.encoder)
+        return lambda value: conn.ops.adapt_json_value(value, field.encoder)
+    return lambda value: field.get_db_prep_save(value, conn)
+
+
+def _prepared(adapters, values):
+    return [v if adapt is None or v is None else adapt(v) for adapt, v in zip(adapters, values, strict=True)]
+
+
+@cache
+def _statements(alias: str) -> dict:
+    """The hot-path SQL for one connection, in the DB-API driver's own parameter style."""
+    conn = connections[alias]
+    qn = conn.ops.quote_name
+    mark = "?" if conn.vendor == "sqlite" else "%s"
+    marks = lambda n: ", ".join([mark] * n)  # noqa: E731
+    d_meta, e_meta = Dossier._meta, DossierEvent._meta
+    d_fields = [d_meta.get_field(n) for n in CACHED_FIELDS]
+    e_fields = [e_meta.get_field(n) for n in EVENT_FIELDS]
+    all_fields = [f for f in d_meta.concrete_fields if not f.primary_key]
+    lock = " FOR UPDATE" if conn.vendor == "postgresql" else ""
+    insert_event = (f"INSERT INTO {qn(e_meta.db_table)} (" + ", ".join(qn(f.column) for f in e_fields)
+                    + f") VALUES ({marks(len(e_fields))})")
+    return {
+        "mark": mark,
+        "table": qn(d_meta.db_table),
+        "id": qn("id"),
+        "quoted": {f.attname: qn(f.column) for f in d_fields},
+        "head": f"SELECT {qn('event_count')}, {qn('last_hash')} FROM {qn(d_meta.db_table)} "
+                f"WHERE {qn('id')} = {mark}{lock}",
+        "snapshot": f"SELECT {qn('snapshot')} FROM {qn(d_meta.db_table)} WHERE {qn('id')} = {mark}",
+        "insert_event": insert_event,
+        "insert_dossier": (f"INSERT INTO {qn(d_meta.db_table)} (" + ", ".join(qn(f.column) for f in all_fields)
+                           + f") VALUES ({marks(len(all_fields))}) RETURNING {qn('id')}"),
+        "d_adapt": {f.attname: _adapter(f, conn) for f in d_fields},
+        "updates": {},
+        "all_attrs": [f.attname for f in all_fields],
+        "all_adapt": [_adapter(f, conn) for f in all_fields],
+        "e_adapt": [_adapter(f, conn) for f in e_fields],
+    }
+
+
+def _update_sql(sql: dict, attrs: tuple[str, ...], with_event: bool) -> str:
+    """UPDATE of just these columns. SQLite maintains an index whenever one of its columns is in
+    the SET list, changed or not, so unchanged columns are left out. ``with_event`` (PostgreSQL)
+    adds the new log row in the same round trip (a data-modifying WITH)."""
+    key = (attrs, with_event)
+    found = sql["updates"].get(key)
+    if found is None:
+        mark = sql["mark"]
+        found = (f"UPDATE {sql['table']} SET " + ", ".join(f"{sql['quoted'][a]} = {mark}" for a in attrs)
+                 + f" WHERE {sql['id']} = {mark}")
+        if with_event:
+            found = f"WITH changed AS ({found}) {sql['insert_event']}"
+        sql["updates"][key] = found
+    return found
+
+
+def _raw_cursor(conn):
+    """The DB-API cursor under Django's wrapper (same connection, same transaction). On
+    PostgreSQL a server-side-binding cursor: parameters travel apart from the SQL and repeated
+    statements are prepared once per connection."""
+    conn.ensure_connection()
+    return conn.connection.cursor()
+
+
+def load_record(dossier: Dossier) -> DossierRecord:
+    """The dossier's current record, with its row locked for this transaction.
+
+    The chain head (act count and last hash) is read under the lock; when it matches the record
+    this instance kept from its previous act, that record is reused instead of parsing the JSON
+    snapshot again."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    sql = _statements(DEFAULT_DB_ALIAS)
+    cursor = _raw_cursor(conn)
+    try:
+        cursor.execute(sql["head"], (dossier.pk,))
+        head = cursor.fetchone()
+        if head is None:
+            raise Dossier.DoesNotExist(dossier.pk)
+        kept = getattr(dossier, "_kept_record", None)
+        if kept is not None and head == (dossier.event_count, dossier.last_hash):
+            return copy_of(kept)
+        cursor.execute(sql["snapshot"], (dossier.pk,))
+        snapshot = cursor.fetchone()[0]
+    finally:
+        cursor.close()
+    dossier.event_count, dossier.last_hash = head
+    return from_json(json.loads(snapshot) if isinstance(snapshot, str) else snapshot)
+
+
+def _shallow(obj):
+    twin = object.__new__(type(obj))
+    twin.__dict__.update(obj.__dict__)
+    return twin
+
+
+def copy_of(record: DossierRecord) -> DossierRecord:
+    """An independent copy (``apply`` mutates the record and its tasks; every other field holds
+    immutable values)."""
+    twin = _shallow(record)
+    twin.tasks = [_shallow(t) for t in record.tasks]
+    return twin
+
+
+def cached_values(record: DossierRecord) -> dict:
+    """The record's queryable facts, as the dossier row's columns hold them."""
+    return {
+        "state": record.state.value, "code": record.code, "holder_unit_id": record.holder_unit,
+        "holder_officer_id": _user_pk(record.holder_officer), "acceptance_due_at": record.acceptance_due_at,
+        "received_at": record.received_at, "due_at": record.due_at, "reference_due_at": record.reference_due_at,
+        "ended_at": record.ended_at, "returned_at": record.returned_at,
+        "supplement_expires_at": record.supplement_expires_at, "outcome": record.outcome or "",
+        "result_code": record.result_code or "", "extensions": record.extensions,
+        "supplement_requests": record.supplement_requests,
+    }
+
+
 def copy_record(dossier: Dossier, record: DossierRecord) -> None:
-    """Write the record's queryable facts onto the dossier row."""
-    dossier.state = record.state.value
-    dossier.code = record.code
-    dossier.holder_unit_id = record.holder_unit
-    dossier.holder_officer_id = _user_pk(record.holder_officer)
-    dossier.acceptance_due_at = record.acceptance_due_at
-    dossier.received_at = record.received_at
-    dossier.due_at = record.due_at
-    dossier.reference_due_at = record.reference_due_at
-    dossier.ended_at = record.ended_at
-    dossier.returned_at = record.returned_at
-    dossier.supplement_expires_at = record.supplement_expires_at
-    dossier.outcome = record.outcome or ""
-    dossier.result_code = record.result_code or ""
-    dossier.extensions = record.extensions
-    dossier.supplement_requests = record.supplement_requests
+    """Write the record's queryable facts onto the dossier instance."""
+    for attr, value in cached_values(record).items():
+        setattr(dossier, attr, value)
     dossier.snapshot = to_json(record)
 
 
-def event_rows(dossier: Dossier, events: list[Event]) -> list[DossierEvent]:
-    """Chain ``events`` after the dossier's last row and advance its head."""
+def _chain(dossier: Dossier, events: list[Event]) -> list[tuple]:
+    """Chain ``events`` after the dossier's last row, advance its head, and return the rows."""
     prev, seq, rows = dossier.last_hash or GENESIS, dossier.event_count, []
     for ev in events:
         seq += 1
         digest = row_hash(prev, seq=seq, act=ev.act.value, at=ev.at, actor=ev.actor, role=ev.role.value,
                           from_unit=ev.from_unit, to_unit=ev.to_unit, due_before=ev.due_before,
                           due_after=ev.due_after, reason=ev.reason, data=ev.data)
-        rows.append(DossierEvent(
-            dossier=dossier, seq=seq, act=ev.act.value, at=ev.at, actor=ev.actor, role=ev.role.value,
-            from_unit_id=ev.from_unit, to_unit_id=ev.to_unit, due_before=ev.due_before, due_after=ev.due_after,
-            reason=ev.reason, data=ev.data, prev_hash=prev, hash=digest,
-        ))
+        rows.append((dossier.pk, seq, ev.act.value, ev.at, ev.actor, ev.role.value, ev.from_unit, ev.to_unit,
+                     ev.due_before, ev.due_after, ev.reason, ev.data, prev, digest))
         prev = digest
     dossier.event_count, dossier.last_hash = seq, prev
     return rows
 
 
-def save_act(dossier: Dossier, record: DossierRecord, events: list[Event], before_tasks: list | None) -> None:
-    """Persist one act (the caller holds the transaction)."""
+def save_act(dossier: Dossier, record: DossierRecord, events: list[Event], before_tasks: list | None = None,
+             before: dict | None = None) -> None:
+    """Persist one act (the caller holds the transaction). A new dossier is inserted with it.
+
+    ``before`` is ``cached_values`` of the record as loaded under the lock: only the columns
+    that differ from it are written (never a stale instance's idea of the row)."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    sql = _statements(DEFAULT_DB_ALIAS)
+    before = before or {}
     copy_record(dossier, record)
-    rows = event_rows(dossier, events)
-    if dossier.pk is None:
-        dossier.save(force_insert=True)
-    else:
-        dossier.save(update_fields=UPDATE_FIELDS)
-    if len(rows) == 1:
-        rows[0].save(force_insert=True)
-    else:
-        DossierEvent.objects.bulk_create(rows)
+    dossier._kept_record = record  # the caller is done with it; the next act works on a copy
+    cursor = _raw_cursor(conn)
+    try:
+        if dossier.pk is None:
+            dossier.event_count, dossier.last_hash = 0, GENESIS
+            pending = _chain(dossier, events)  # advances the head before the row is written
+            cursor.execute(sql["insert_dossier"], _prepared(sql["all_adapt"], [getattr(dossier, a) for a in sql["all_attrs"]]))
+            dossier.pk = dossier.id = cursor.fetchone()[0]
+            dossier._state.adding = False
+            rows = [(dossier.pk, *row[1:]) for row in pending]
+        else:
+            rows = _chain(dossier, events)
+            attrs = tuple(a for a in CACHED_ATTRS if a in _ALWAYS or getattr(dossier, a) != before.get(a))
+            adapt = sql["d_adapt"]
+            values = [v if adapt[a] is None or v is None else adapt[a](v) for a in attrs for v in (getattr(dossier, a),)]
+            if conn.vendor == "postgresql" and len(rows) == 1:
+                cursor.execute(_update_sql(sql, attrs, True), (*values, dossier.pk, *_prepared(sql["e_adapt"], rows[0])))
+                rows = []
+            else:
+                cursor.execute(_update_sql(sql, attrs, False), (*values, dossier.pk))
+        params = [_prepared(sql["e_adapt"], row) for row in rows]
+        if not params:
+            pass
+        elif len(params) == 1:
+            cursor.execute(sql["insert_event"], params[0])
+        else:
+            cursor.executemany(sql["insert_event"], params)
+    finally:
+        cursor.close()
     if record.tasks:
         _sync_tasks(dossier, record, before_tasks or [])
 
@@ -96,6 +258,6 @@ def next_sequence(identifier: str, day) -> int:
         cursor.execute(
             f"INSERT INTO {table} (identifier, day, last) VALUES (%s, %s, 1) "
             f"ON CONFLICT (identifier, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
-            [identifier, day],
+            [identifier, connection.ops.adapt_datefield_value(day)],
         )
         return cursor.fetchone()[0]

@@ -10,21 +10,21 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from motcua import timesource
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.persistence import next_sequence, save_act
+from motcua.dossiers.persistence import cached_values, copy_of, load_record, next_sequence, save_act
 from motcua.rules import intake, processing
 from motcua.rules.acting import SYSTEM, Actor, Context
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.codes import code_identifier, dossier_code, result_code
-from motcua.rules.dossier import apply, from_json
-from motcua.rules.lifecycle import ActRefused, State
+from motcua.rules.dossier import apply
+from motcua.rules.lifecycle import ActRefused, Role, State
 from motcua.text import fold
 from motcua.units.calendars import calendar_for
-from motcua.units.models import Unit
+from motcua.units.models import Official, Unit
 
 __all__ = ["ActRefused", "Applicant", "Conflict", "file_dossier", "receive_dossier", "receive_at_counter",
            "request_intake_supplement", "refuse_intake", "resubmit_dossier", "transfer_dossier", "assign_dossier",
@@ -67,18 +67,23 @@ def _competent_unit(version: ProcedureVersion, area) -> Unit:
 
 def _act(dossier: Dossier | int, actor: Actor, now: datetime | None, decide, expected_version: int | None = None,
          **kwargs) -> Dossier:
-    """Lock the dossier, let the rules decide, apply and save, all in one transaction."""
-    pk = dossier.pk if isinstance(dossier, Dossier) else dossier
+    """Lock the dossier, let the rules decide, apply and save, all in one transaction.
+
+    Returns the dossier instance brought up to date (the one passed in, when one was)."""
     with transaction.atomic():
-        rows = Dossier.objects.select_for_update() if connection.vendor == "postgresql" else Dossier.objects
-        row = rows.get(pk=pk)
-        if expected_version is not None and row.event_count != expected_version:
-            raise Conflict()
-        record = from_json(row.snapshot)
-        before_tasks = [replace(t) for t in record.tasks]  # apply() mutates the record
-        ctx = _context(actor, now)
-        event = decide(record, ctx, **kwargs)
-        save_act(row, apply(record, event), [event], before_tasks)
+        return _act_in_transaction(dossier, actor, now, decide, expected_version, **kwargs)
+
+
+def _act_in_transaction(dossier, actor, now, decide, expected_version=None, fresh=False, **kwargs) -> Dossier:
+    """``fresh``: the dossier was written in this very transaction, so its instance is current."""
+    row = dossier if isinstance(dossier, Dossier) else Dossier.objects.get(pk=dossier)
+    record = copy_of(row._kept_record) if fresh else load_record(row)
+    if expected_version is not None and row.event_count != expected_version:
+        raise Conflict()
+    before_tasks = [replace(t) for t in record.tasks]  # apply() mutates the record
+    before = cached_values(record)
+    event = decide(record, _context(actor, now), **kwargs)
+    save_act(row, apply(record, event), [event], before_tasks, before)
     return row
 
 
@@ -87,6 +92,11 @@ def _act(dossier: Dossier | int, actor: Actor, now: datetime | None, decide, exp
 def file_dossier(*, actor: Actor, version: ProcedureVersion, receiving_unit: Unit, applicant: Applicant,
                  channel: str, area=None, now: datetime | None = None) -> Dossier:
     """Nộp hồ sơ (counter, post, online or VNeID) at any one-stop unit of the province."""
+    with transaction.atomic():
+        return _file(actor, version, receiving_unit, applicant, channel, area, now)
+
+
+def _file(actor, version, receiving_unit, applicant, channel, area, now) -> Dossier:
     if not receiving_unit.is_one_stop:
         raise ActRefused("Hồ sơ chỉ được nộp tại Bộ phận Một cửa hoặc Trung tâm Phục vụ hành chính công.",
                          code="not_one_stop")
@@ -106,8 +116,7 @@ def file_dossier(*, actor: Actor, version: ProcedureVersion, receiving_unit: Uni
         applicant_email=applicant.email.strip(), applicant_address=applicant.address.strip(),
         receiving_unit=receiving_unit, competent_unit=competent, filed_at=event.at,
     )
-    with transaction.atomic():
-        save_act(dossier, apply(None, event), [event], None)
+    save_act(dossier, apply(None, event), [event], None)
     return dossier
 
 
@@ -124,22 +133,24 @@ def _new_code(dossier: Dossier, now: datetime) -> str:
 
 def receive_dossier(dossier: Dossier, actor: Actor, now: datetime | None = None, **kw) -> Dossier:
     """Tiếp nhận: dossier code and due time on the receipt (mẫu 01)."""
-    now = now or timesource.now()
     with transaction.atomic():
-        row = Dossier.objects.select_related("procedure_version", "competent_unit", "receiving_unit").get(pk=dossier.pk)
-        code = _new_code(row, now)  # a refused act rolls the number back with everything else
-        cross = row.receiving_unit.level != row.competent_unit.level
-        return _act(row, actor, now, intake.receive, code=code, cross_level=cross, **kw)
+        return _receive(dossier, actor, now or timesource.now(), **kw)
+
+
+def _receive(dossier, actor, now, fresh=False, **kw) -> Dossier:
+    row = dossier if isinstance(dossier, Dossier) else Dossier.objects.get(pk=dossier)
+    code = _new_code(row, now)  # a refused act rolls the number back with everything else
+    cross = row.receiving_unit.level != row.competent_unit.level
+    return _act_in_transaction(row, actor, now, intake.receive, fresh=fresh, code=code, cross_level=cross, **kw)
 
 
 def receive_at_counter(*, actor: Actor, version: ProcedureVersion, receiving_unit: Unit, applicant: Applicant,
                        channel: str = "counter", area=None, now: datetime | None = None) -> Dossier:
-    """A complete dossier at the counter or by post: filed and received in one go."""
+    """A complete dossier at the counter or by post: filed and received in one transaction."""
     now = now or timesource.now()
     with transaction.atomic():
-        dossier = file_dossier(actor=actor, version=version, receiving_unit=receiving_unit, applicant=applicant,
-                               channel=channel, area=area, now=now)
-        return receive_dossier(dossier, actor, now)
+        dossier = _file(actor, version, receiving_unit, applicant, channel, area, now)
+        return _receive(dossier, actor, now, fresh=True)
 
 
 def request_intake_supplement(dossier, actor, items, reason="", now=None, **kw) -> Dossier:
@@ -172,7 +183,10 @@ def transfer_dossier(dossier, actor, now=None, **kw) -> Dossier:
 
 
 def assign_dossier(dossier, actor, officer, now=None, **kw) -> Dossier:
-    return _act(dossier, actor, now, processing.assign, officer=f"u{officer.pk}", **kw)
+    """Phân công cán bộ xử lý (an officer of the agency holding the dossier)."""
+    units = frozenset(Official.objects.filter(user=officer, role__in=(Role.PROCESSING, Role.LEADER))
+                      .values_list("unit_id", flat=True))
+    return _act(dossier, actor, now, processing.assign, officer=f"u{officer.pk}", officer_units=units, **kw)
 
 
 def complete_task(dossier, actor, step: int, note="", now=None, **kw) -> Dossier:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from motcua.rules.calendar import WorkingCalendar
+from motcua.rules.calendar import VN_TZ, WorkingCalendar
 from motcua.rules.dossier import DossierRecord, Event
 from motcua.rules.lifecycle import OFFICIALS, Act, ActRefused, Role, State, check_act
 from motcua.rules.timers import Timers, timers_at
@@ -50,8 +50,10 @@ def guard(record: DossierRecord, act: Act, ctx: Context, unit: int | None = None
         raise ActRefused("Hồ sơ không thuộc đơn vị ông/bà phục vụ ở bước này.", code="wrong_unit")
     if actor.role is Role.APPLICANT and (record.applicant is None or record.applicant != actor.id):
         raise ActRefused("Ông/bà không phải người nộp hồ sơ này.", code="not_owner")
-    if ctx.now < (record.received_at or record.filed_at):
-        raise ActRefused("Thời điểm thực hiện sớm hơn thời điểm nộp hồ sơ.", code="time_order")
+    last = record.last_act_at or record.received_at or record.filed_at
+    if ctx.now < last:
+        raise ActRefused(f"Thời điểm thực hiện ({fmt(ctx.now)}) sớm hơn việc trước đó trong nhật ký ({fmt(last)}).",
+                         code="time_order")
     return target
 
 
@@ -74,4 +76,4 @@ def require_items(items, message: str) -> list[str]:
 
 
 def fmt(moment: datetime) -> str:
-    return moment.astimezone(moment.tzinfo).strftime("%H:%M ngày %d/%m/%Y")
+    return moment.astimezone(VN_TZ).strftime("%H:%M ngày %d/%m/%Y")

@@ -7,10 +7,11 @@ gives the same record.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
+from motcua.rules.calendar import VN_TZ
 from motcua.rules.lifecycle import Act, Role, State
 
 
@@ -83,8 +84,10 @@ class DossierRecord:
     result_code: str | None = None
     returned_at: datetime | None = None
     correction_due_at: datetime | None = None
+    corrected_at: datetime | None = None
     corrections: int = 0
     ended_at: datetime | None = None  # end of handling (NgayKetThucXuLy)
+    last_act_at: datetime | None = None
     route_mode: str = ""
     tasks: list[Task] = field(default_factory=list)
 
@@ -114,16 +117,33 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def to_json(record: DossierRecord) -> dict[str, Any]:
-    out = asdict(record)
-    for name in _DT_FIELDS:
+_RECORD_FIELDS = tuple(f.name for f in fields(DossierRecord))
+_TASK_FIELDS = tuple(f.name for f in fields(Task))
+
+
+def _task_json(task: Task) -> dict[str, Any]:
+    out = {name: getattr(task, name) for name in _TASK_FIELDS}
+    for name in _TASK_DT:
         if out[name] is not None:
-            out[name] = out[name].isoformat()
-    for task in out["tasks"]:
-        for name in _TASK_DT:
-            if task[name] is not None:
-                task[name] = task[name].isoformat()
-        task["depends_on"] = list(task["depends_on"])
+            out[name] = out[name].astimezone(VN_TZ).isoformat()
+    out["depends_on"] = list(task.depends_on)
+    return out
+
+
+def to_json(record: DossierRecord) -> dict[str, Any]:
+    """The record as JSON-safe data (datetimes in ISO 8601), the inverse of :func:`from_json`."""
+    out = {}
+    for name in _RECORD_FIELDS:
+        value = getattr(record, name)
+        if value is None:
+            continue  # from_json gives the default (None) back
+        if name in _DT_FIELDS:
+            value = value.astimezone(VN_TZ).isoformat()  # one offset, whatever the source
+        elif name == "tasks":
+            value = [_task_json(t) for t in value]
+        elif name == "state":
+            value = value.value
+        out[name] = value
     return out
 
 
@@ -168,6 +188,12 @@ def _open_tasks(record: DossierRecord, opened: list[dict]) -> None:
 
 def apply(record: DossierRecord | None, event: Event) -> DossierRecord:
     """The record after ``event`` (mutated in place and returned)."""
+    record = _apply(record, event)
+    record.last_act_at = event.at
+    return record
+
+
+def _apply(record: DossierRecord | None, event: Event) -> DossierRecord:
     if event.act is Act.FILE:
         return start(event)
     assert record is not None
@@ -219,6 +245,8 @@ def apply(record: DossierRecord | None, event: Event) -> DossierRecord:
     elif act is Act.COMPLETE_TASK:
         record.task(d["step"]).done_at = at
         _open_tasks(record, d.get("opened", []))
+        if event.to_unit != record.holder_unit:
+            record.holder_officer = None  # the officer stays with their agency
         record.holder_unit = event.to_unit
     elif act is Act.RETURN_FOR_SUPPLEMENT:
         record.state = State.AWAITING_SUPPLEMENT
@@ -250,10 +278,12 @@ def apply(record: DossierRecord | None, event: Event) -> DossierRecord:
     elif act is Act.REPORT_WRONG_RESULT:
         record.state = State.CORRECTING
         record.correction_due_at = _dt(d["correction_due_at"])
+        record.corrected_at = None
         record.holder_unit = event.to_unit
     elif act is Act.CORRECT_RESULT:
         record.state = State.DECIDED
         record.corrections += 1
+        record.corrected_at = at
         record.result_code = d.get("result_code") or record.result_code
         record.holder_unit = event.to_unit
     elif act is Act.WITHDRAW:

@@ -22,6 +22,8 @@ def file_dossier(
         raise ActRefused(f"Kênh nộp «{channel}» không hợp lệ (quầy, bưu chính, trực tuyến, VNeID).", code="channel")
     if ctx.actor.role not in (Role.APPLICANT, Role.RECEPTION):
         raise ActRefused("Chỉ người nộp hoặc cán bộ tiếp nhận được nộp hồ sơ.", code="wrong_role")
+    if ctx.actor.role is Role.APPLICANT and applicant != ctx.actor.id:
+        raise ActRefused("Người nộp chỉ nộp hồ sơ bằng tài khoản của chính mình (Điều 17.1.a).", code="not_owner")
     if ctx.actor.role is Role.RECEPTION and receiving_unit not in ctx.actor.units:
         raise ActRefused("Cán bộ chỉ tiếp nhận hồ sơ tại đơn vị mình.", code="wrong_unit")
     if budget_seconds < 0:

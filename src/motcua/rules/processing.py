@@ -61,10 +61,14 @@ def transfer(record: DossierRecord, ctx: Context, *, route: list[dict] | None = 
                  data={"tasks": tasks, "opened": opened, "on_time": on_time})
 
 
-def assign(record: DossierRecord, ctx: Context, *, officer: str) -> Event:
-    """Phân công: the head of the agency holding the dossier names the officer."""
+def assign(record: DossierRecord, ctx: Context, *, officer: str, officer_units: frozenset[int] = frozenset()) -> Event:
+    """Phân công: the head of the agency holding the dossier names an officer of that agency
+    (``officer_units``: the units where the officer holds a processing or leading post)."""
     guard(record, Act.ASSIGN, ctx, record.holder_unit)
     officer = require_text(officer, "Chưa chọn cán bộ xử lý.")
+    if record.holder_unit not in officer_units:
+        raise ActRefused("Cán bộ được phân công phải là cán bộ xử lý của cơ quan đang giải quyết hồ sơ.",
+                         code="wrong_officer")
     return event(Act.ASSIGN, ctx, from_unit=record.holder_unit, to_unit=record.holder_unit, data={"officer": officer})
 
 
@@ -160,6 +164,9 @@ def return_result(record: DossierRecord, ctx: Context, *, method: str = "counter
 def report_wrong_result(record: DossierRecord, ctx: Context, *, reason: str) -> Event:
     """A result wrong through officials' fault is corrected within 3 working days (Art. 23.1)."""
     guard(record, Act.REPORT_WRONG_RESULT, ctx, None)
+    if ctx.actor.is_official and not {record.receiving_unit, record.competent_unit} & ctx.actor.units:
+        raise ActRefused("Chỉ đơn vị tiếp nhận hoặc cơ quan giải quyết hồ sơ được ghi nhận kết quả sai sót.",
+                         code="wrong_unit")
     reason = require_text(reason, "Phải nêu nội dung sai sót của kết quả.")
     due = ctx.calendar.add_working_seconds(ctx.now, timers_for(record).correction_hours * HOUR)
     return event(Act.REPORT_WRONG_RESULT, ctx, to_unit=record.competent_unit, reason=reason,
