@@ -226,9 +226,31 @@ def test_a_rehashed_last_row_is_caught_by_the_head(logs):
     assert_only_broken(run(), karaoke, others=[logs[0], logs[2]])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: --replay compares only the JSON snapshot, not the dossier row's "
-                                       "query columns (due_at, state, holder_unit...) that warnings and "
-                                       "`dossiers show` read")
+def _append_forged_row(dossier):
+    """A well-chained extra row after the last one (an invented withdrawal), the head left alone."""
+    last = DossierEvent.objects.filter(dossier_id=dossier.pk).order_by("-seq").first()
+    forged = DossierEvent(dossier_id=dossier.pk, seq=last.seq + 1, act="withdraw", at=last.at, actor="u1",
+                          role="reception", reason="Người nộp xin rút", data={}, prev_hash=last.hash)
+    forged.hash = hash_of_row(last.hash, forged)
+    forged.save()
+    return last.seq
+
+
+def test_an_appended_row_is_caught_by_the_head(logs):
+    karaoke = logs[1]
+    count = _append_forged_row(karaoke)
+
+    problems = verify_chains()
+    assert [p.code for p in problems] == [karaoke.code]
+    assert f"{count + 1}/{count}" in problems[0].message
+    assert_only_broken(run(), karaoke, others=[logs[0], logs[2]])
+
+
+def test_an_appended_row_is_not_reported_as_a_missing_one(logs):
+    _append_forged_row(logs[1])
+    assert "thiếu" not in verify_chains()[0].message
+
+
 def test_replay_catches_an_edited_due_time_column(logs):
     birth, karaoke, _copy = logs
     # Push the karaoke dossier's due time far away: it drops out of the overdue list.

@@ -143,8 +143,6 @@ def test_show_unknown_code_exits_2(world):
     assert "Không tìm thấy hồ sơ mã «000.00.70.H26-260302-9999»" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a dossier closed for want of supplement (Art. 19.5) is shown "
-                                       "'Trễ hạn … đơn vị làm trễ: ' with no unit (holding.analyse)")
 def test_a_dossier_closed_for_want_of_supplement_is_not_shown_late(world):
     row = at_counter(world, world.birth, at=vn(2026, 3, 2, 9, 0))
     transfer(world, row, vn(2026, 3, 2, 11, 0))

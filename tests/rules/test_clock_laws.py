@@ -6,7 +6,7 @@ levels within 1 working day), checked with hypothesis on the national calendar (
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from motcua.rules.calendar import VN_TZ, default_calendar
@@ -28,6 +28,25 @@ moments = st.builds(
 budgets = st.one_of(st.integers(0, 60 * 8 * 3600), st.integers(0, 60 * 16).map(lambda h: h * 1800))
 # Gaps in clock time (up to 20 days) between two moments.
 gaps = st.integers(0, 20 * 86400).map(lambda s: timedelta(seconds=s))
+
+
+# The edges a random second would almost never hit: the 15:00 cut-off, the session ends, lunch,
+# before office hours, a weekend, the eve of Tết 2026 and a make-up Saturday (22/08/2026).
+EDGES = [datetime(2026, 3, 2, hh, mm, ss, tzinfo=VN_TZ) for hh, mm, ss in
+         ((15, 0, 0), (14, 59, 59), (17, 0, 0), (17, 0, 1), (12, 0, 0), (12, 30, 0), (7, 59, 0), (8, 0, 0))]
+EDGES += [datetime(2026, 3, 7, 10, 0, tzinfo=VN_TZ), datetime(2026, 2, 13, 16, 30, tzinfo=VN_TZ),
+          datetime(2026, 2, 13, 14, 0, tzinfo=VN_TZ), datetime(2026, 8, 21, 15, 30, tzinfo=VN_TZ),
+          datetime(2026, 8, 22, 9, 0, tzinfo=VN_TZ), datetime(2026, 3, 2, 8, 0, tzinfo=UTC)]
+
+
+def edges(*more):
+    """Run the test on every edge moment (followed by each of ``more``) besides hypothesis's draws."""
+    def decorate(test):
+        for moment in EDGES:
+            for rest in more or [()]:
+                test = example(moment, *rest)(test)
+        return test
+    return decorate
 
 
 def local(moment: datetime) -> datetime:
@@ -109,6 +128,7 @@ def test_pause_of_a_stopped_clock_and_resume_of_a_running_one_change_nothing(t, 
 # -- statutory_due for same-day procedures ---------------------------------------------------------
 
 @LAW
+@edges()
 @given(moments)
 def test_same_day_procedure_is_due_at_close_of_office_of_a_working_day(received):
     due = statutory_due(CAL, CURRENT, received, 0)
@@ -134,6 +154,7 @@ def test_procedure_with_a_duration_is_due_after_that_much_working_time(received,
 # -- transfer_due -----------------------------------------------------------------------------------
 
 @LAW
+@edges((False,), (True,))
 @given(moments, st.booleans())
 def test_transfer_limit_is_in_office_hours_and_never_before_the_receipt(received, cross_level):
     due = transfer_due(CAL, CURRENT, received, cross_level)
@@ -143,6 +164,7 @@ def test_transfer_limit_is_in_office_hours_and_never_before_the_receipt(received
 
 
 @LAW
+@edges()
 @given(moments)
 def test_same_level_paper_goes_the_same_day_or_the_next_morning(received):
     due = transfer_due(CAL, CURRENT, received, cross_level=False)
@@ -154,6 +176,7 @@ def test_same_level_paper_goes_the_same_day_or_the_next_morning(received):
 
 
 @LAW
+@edges()
 @given(moments)
 def test_cross_level_paper_goes_within_one_working_day(received):
     due = transfer_due(CAL, CURRENT, received, cross_level=True)

@@ -250,8 +250,6 @@ def test_an_open_task_past_its_sub_deadline_is_an_overrun_up_to_now():
 
 # -- known bugs: time with the applicant is charged as lateness -----------------------------------
 
-@pytest.mark.xfail(strict=True, reason="BUG: holding.analyse measures lateness up to `now` while the dossier "
-                                       "waits for the applicant (reference_due_at is not cleared on return)")
 def test_a_dossier_waiting_for_the_applicant_past_its_old_due_time_is_not_late():
     log = counter(vn(2026, 3, 2, 9, 0))  # due Thursday 05/03 09:00
     log.act(processing.transfer, vn(2026, 3, 2, 11, 0), RECEPTION)
@@ -263,8 +261,6 @@ def test_a_dossier_waiting_for_the_applicant_past_its_old_due_time_is_not_late()
     assert report.responsible == [] and report.overruns == []
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a dossier closed because the applicant never supplemented it "
-                                       "(Art. 19.5) is reported late, with no unit responsible")
 def test_a_dossier_closed_for_want_of_supplement_is_not_late():
     log = counter(vn(2026, 3, 2, 9, 0))
     log.act(processing.transfer, vn(2026, 3, 2, 11, 0), RECEPTION)
@@ -277,8 +273,6 @@ def test_a_dossier_closed_for_want_of_supplement_is_not_late():
     assert report.overruns == []
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an online filing answered in time with the one correction request "
-                                       "(Art. 17.2.c) shows an acceptance overrun while the applicant holds it")
 def test_an_online_filing_answered_with_a_correction_request_has_no_acceptance_overrun():
     log = (Log()
            .act(intake.file_dossier, vn(2026, 3, 2, 9, 0), CITIZEN, channel="online", receiving_unit=BRANCH,

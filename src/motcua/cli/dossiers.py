@@ -30,10 +30,14 @@ def overdue(
         if holder is None:
             typer.echo(f"Không có đơn vị mã «{unit}».", err=True)
             raise typer.Exit(2)
-    rows = warnings(now=parse_moment(now), within_hours=within_hours, unit=holder, limit=limit)
+    try:
+        rows = warnings(now=parse_moment(now), within_hours=within_hours, unit=holder, limit=limit)
+    except ValueError as exc:  # a negative duration, a moment outside the working calendar
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
     table = Table(title=f"Cảnh báo hồ sơ ({len(rows)} dòng)")
     for col in ("Tình trạng", "Loại", "Mã hồ sơ", "Thủ tục", "Hạn", "Đơn vị đang giữ", "Người giữ"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=col in ("Mã hồ sơ", "Hạn"))
     for w in rows:
         kind = KIND[w.kind] + (f": {w.task}" if w.task else "")
         table.add_row(STATUS[w.status], kind, w.code, w.procedure[:50], show(w.due_at),

@@ -8,11 +8,15 @@ from dataclasses import dataclass
 
 from motcua.dossiers.chain import GENESIS, row_hash
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.persistence import CACHED_ATTRS, cached_values
 from motcua.dossiers.queries import event_from_row
 from motcua.rules.dossier import replay, to_json
 
 _COLS = ("dossier_id", "seq", "act", "at", "actor", "role", "from_unit_id", "to_unit_id", "due_before", "due_after",
          "reason", "data", "prev_hash", "hash")
+
+
+_CACHED = tuple(a for a in CACHED_ATTRS if a not in ("snapshot", "event_count", "last_hash"))
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ def verify_chains(progress: Callable[[int], None] | None = None, replay_records:
     heads = {pk: (code or f"#{pk}", count, last) for pk, code, count, last in
              Dossier.objects.values_list("pk", "code", "event_count", "last_hash").iterator(chunk_size=20_000)}
     snapshots = dict(Dossier.objects.values_list("pk", "snapshot")) if replay_records else {}
+    columns = ({row.pop("id"): row for row in Dossier.objects.values("id", *_CACHED)} if replay_records else {})
     problems: dict[int, Problem] = {}
     seen: set[int] = set()
     current, prev, expected_seq, rows = None, GENESIS, 1, []
@@ -37,10 +42,16 @@ def verify_chains(progress: Callable[[int], None] | None = None, replay_records:
         code, count, last = heads.get(pk, (f"#{pk}", None, None))
         if count is None:
             problems[pk] = Problem(pk, code, "nhật ký thuộc hồ sơ không tồn tại")
-        elif expected_seq - 1 != count or prev != last:
+        elif expected_seq - 1 < count:
             problems[pk] = Problem(pk, code, f"thiếu bản ghi cuối: có {expected_seq - 1}/{count} việc")
-        elif replay_records and to_json(replay(rows)) != snapshots.get(pk):
-            problems[pk] = Problem(pk, code, "dữ liệu hồ sơ khác với nhật ký")
+        elif expected_seq - 1 > count:
+            problems[pk] = Problem(pk, code, f"có bản ghi thêm sau bản ghi cuối: {expected_seq - 1}/{count} việc")
+        elif prev != last:
+            problems[pk] = Problem(pk, code, f"bản ghi cuối (số {count}) đã bị sửa")
+        elif replay_records:
+            record = replay(rows)
+            if to_json(record) != snapshots.get(pk) or cached_values(record) != columns.get(pk):
+                problems[pk] = Problem(pk, code, "dữ liệu hồ sơ khác với nhật ký")
 
     qs = DossierEvent.objects.order_by("dossier_id", "seq").values_list(*_COLS)
     for n, values in enumerate(qs.iterator(chunk_size=20_000), 1):

@@ -70,8 +70,9 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["holder_unit", "state", "due_at"], name="dossier_holder_idx"),
             models.Index(fields=["receiving_unit", "filed_at"], name="dossier_receiving_idx"),
-            models.Index(fields=["competent_unit", "state"], name="dossier_competent_idx"),
-            models.Index(fields=["holder_officer", "state"], name="dossier_officer_idx"),
+            # Lists by unit or officer use columns that rarely change, so acts seldom touch them.
+            models.Index(fields=["competent_unit", "filed_at"], name="dossier_competent_idx"),
+            models.Index(fields=["holder_officer", "due_at"], name="dossier_officer_idx"),
             models.Index(fields=["state", "due_at"], name="dossier_due_idx"),
         ]
 

@@ -91,21 +91,27 @@ def _statements(alias: str) -> dict:
         "all_attrs": [f.attname for f in all_fields],
         "all_adapt": [_adapter(f, conn) for f in all_fields],
         "e_adapt": [_adapter(f, conn) for f in e_fields],
+        "e_columns": ", ".join(qn(f.column) for f in e_fields),
+        "e_table": qn(e_meta.db_table),
+        "e_select": ", ".join(f"CAST({mark} AS {f.db_type(conn) if not f.is_relation else f.target_field.rel_db_type(conn)})"
+                              for f in e_fields),
     }
 
 
-def _update_sql(sql: dict, attrs: tuple[str, ...], with_event: bool) -> str:
+def _update_sql(sql: dict, attrs: tuple[str, ...], with_event: bool, guarded: bool) -> str:
     """UPDATE of just these columns. SQLite maintains an index whenever one of its columns is in
-    the SET list, changed or not, so unchanged columns are left out. ``with_event`` (PostgreSQL)
-    adds the new log row in the same round trip (a data-modifying WITH)."""
-    key = (attrs, with_event)
+    the SET list, changed or not, so unchanged columns are left out. ``guarded`` adds
+    ``AND event_count = ?`` (the optimistic write); ``with_event`` (PostgreSQL) adds the new log
+    row in the same round trip, written only if the update matched."""
+    key = (attrs, with_event, guarded)
     found = sql["updates"].get(key)
     if found is None:
         mark = sql["mark"]
         found = (f"UPDATE {sql['table']} SET " + ", ".join(f"{sql['quoted'][a]} = {mark}" for a in attrs)
-                 + f" WHERE {sql['id']} = {mark}")
+                 + f" WHERE {sql['id']} = {mark}" + (f" AND {sql['quoted']['event_count']} = {mark}" if guarded else ""))
         if with_event:
-            found = f"WITH changed AS ({found}) {sql['insert_event']}"
+            found = (f"WITH changed AS ({found} RETURNING {sql['id']}) INSERT INTO {sql['e_table']} "
+                     f"({sql['e_columns']}) SELECT {sql['e_select']} FROM changed")
         sql["updates"][key] = found
     return found
 
@@ -193,16 +199,17 @@ def _chain(dossier: Dossier, events: list[Event]) -> list[tuple]:
 
 
 def save_act(dossier: Dossier, record: DossierRecord, events: list[Event], before_tasks: list | None = None,
-             before: dict | None = None) -> None:
+             before: dict | None = None, expect: int | None = None) -> bool:
     """Persist one act (the caller holds the transaction). A new dossier is inserted with it.
 
-    ``before`` is ``cached_values`` of the record as loaded under the lock: only the columns
-    that differ from it are written (never a stale instance's idea of the row)."""
+    ``before`` is ``cached_values`` of the record the act was decided on: only the columns that
+    differ from it are written. With ``expect`` (the act count that record had), the write
+    happens only if the row still has that count; ``False`` means someone acted in between and
+    nothing was written."""
     conn = connections[DEFAULT_DB_ALIAS]
     sql = _statements(DEFAULT_DB_ALIAS)
     before = before or {}
     copy_record(dossier, record)
-    dossier._kept_record = record  # the caller is done with it; the next act works on a copy
     cursor = _raw_cursor(conn)
     try:
         if dossier.pk is None:
@@ -217,22 +224,27 @@ def save_act(dossier: Dossier, record: DossierRecord, events: list[Event], befor
             attrs = tuple(a for a in CACHED_ATTRS if a in _ALWAYS or getattr(dossier, a) != before.get(a))
             adapt = sql["d_adapt"]
             values = [v if adapt[a] is None or v is None else adapt[a](v) for a in attrs for v in (getattr(dossier, a),)]
-            if conn.vendor == "postgresql" and len(rows) == 1:
-                cursor.execute(_update_sql(sql, attrs, True), (*values, dossier.pk, *_prepared(sql["e_adapt"], rows[0])))
+            guard = (expect,) if expect is not None else ()
+            together = conn.vendor == "postgresql" and len(rows) == 1
+            statement = _update_sql(sql, attrs, together, expect is not None)
+            params = (*values, dossier.pk, *guard, *(_prepared(sql["e_adapt"], rows[0]) if together else ()))
+            cursor.execute(statement, params)
+            if cursor.rowcount != 1:
+                dossier._kept_record = None
+                return False
+            if together:
                 rows = []
-            else:
-                cursor.execute(_update_sql(sql, attrs, False), (*values, dossier.pk))
         params = [_prepared(sql["e_adapt"], row) for row in rows]
-        if not params:
-            pass
-        elif len(params) == 1:
+        if len(params) == 1:
             cursor.execute(sql["insert_event"], params[0])
-        else:
+        elif params:
             cursor.executemany(sql["insert_event"], params)
     finally:
         cursor.close()
+    dossier._kept_record = record  # the caller is done with it; the next act works on a copy
     if record.tasks:
         _sync_tasks(dossier, record, before_tasks or [])
+    return True
 
 
 def _sync_tasks(dossier: Dossier, record: DossierRecord, before: list) -> None:

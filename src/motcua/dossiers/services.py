@@ -74,17 +74,35 @@ def _act(dossier: Dossier | int, actor: Actor, now: datetime | None, decide, exp
         return _act_in_transaction(dossier, actor, now, decide, expected_version, **kwargs)
 
 
-def _act_in_transaction(dossier, actor, now, decide, expected_version=None, fresh=False, **kwargs) -> Dossier:
-    """``fresh``: the dossier was written in this very transaction, so its instance is current."""
+def _act_in_transaction(dossier, actor, now, decide, expected_version=None, **kwargs) -> Dossier:
+    """Decide and write one act. When the instance kept the record of its own last act, the act
+    is decided on it and written only if the row still has that act count (optimistic); if it
+    does not, or the rules refuse on what may be old data, the row is read again under a lock
+    and the act decided afresh."""
     row = dossier if isinstance(dossier, Dossier) else Dossier.objects.get(pk=dossier)
-    record = copy_of(row._kept_record) if fresh else load_record(row)
+    ctx = _context(actor, now)
+    kept = getattr(row, "_kept_record", None)
+    if kept is not None and (expected_version is None or expected_version == row.event_count):
+        record = copy_of(kept)
+        try:
+            done = _decide_and_save(row, record, ctx, decide, kwargs, expect=row.event_count)
+        except ActRefused:
+            done = False  # may rest on old data: check against the stored row below
+        if done:
+            return row
+        row._kept_record = None
+    record = load_record(row)
     if expected_version is not None and row.event_count != expected_version:
         raise Conflict()
+    _decide_and_save(row, record, ctx, decide, kwargs)
+    return row
+
+
+def _decide_and_save(row, record, ctx, decide, kwargs, expect=None) -> bool:
     before_tasks = [replace(t) for t in record.tasks]  # apply() mutates the record
     before = cached_values(record)
-    event = decide(record, _context(actor, now), **kwargs)
-    save_act(row, apply(record, event), [event], before_tasks, before)
-    return row
+    event = decide(record, ctx, **kwargs)
+    return save_act(row, apply(record, event), [event], before_tasks, before, expect=expect)
 
 
 # -- filing and intake ---------------------------------------------------------------------------
@@ -137,11 +155,11 @@ def receive_dossier(dossier: Dossier, actor: Actor, now: datetime | None = None,
         return _receive(dossier, actor, now or timesource.now(), **kw)
 
 
-def _receive(dossier, actor, now, fresh=False, **kw) -> Dossier:
+def _receive(dossier, actor, now, **kw) -> Dossier:
     row = dossier if isinstance(dossier, Dossier) else Dossier.objects.get(pk=dossier)
     code = _new_code(row, now)  # a refused act rolls the number back with everything else
     cross = row.receiving_unit.level != row.competent_unit.level
-    return _act_in_transaction(row, actor, now, intake.receive, fresh=fresh, code=code, cross_level=cross, **kw)
+    return _act_in_transaction(row, actor, now, intake.receive, code=code, cross_level=cross, **kw)
 
 
 def receive_at_counter(*, actor: Actor, version: ProcedureVersion, receiving_unit: Unit, applicant: Applicant,
@@ -150,7 +168,7 @@ def receive_at_counter(*, actor: Actor, version: ProcedureVersion, receiving_uni
     now = now or timesource.now()
     with transaction.atomic():
         dossier = _file(actor, version, receiving_unit, applicant, channel, area, now)
-        return _receive(dossier, actor, now, fresh=True)
+        return _receive(dossier, actor, now)
 
 
 def request_intake_supplement(dossier, actor, items, reason="", now=None, **kw) -> Dossier:

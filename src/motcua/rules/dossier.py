@@ -118,6 +118,7 @@ def _dt(value: str | None) -> datetime | None:
 
 
 _RECORD_FIELDS = tuple(f.name for f in fields(DossierRecord))
+_COUNTERS = {f.name for f in fields(DossierRecord) if f.type in ("int", "float") and f.default == 0}
 _TASK_FIELDS = tuple(f.name for f in fields(Task))
 
 
@@ -135,8 +136,8 @@ def to_json(record: DossierRecord) -> dict[str, Any]:
     out = {}
     for name in _RECORD_FIELDS:
         value = getattr(record, name)
-        if value is None:
-            continue  # from_json gives the default (None) back
+        if value is None or (value == 0 and name in _COUNTERS):
+            continue  # from_json gives the default back
         if name in _DT_FIELDS:
             value = value.astimezone(VN_TZ).isoformat()  # one offset, whatever the source
         elif name == "tasks":

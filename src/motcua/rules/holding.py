@@ -13,6 +13,7 @@ from datetime import datetime
 
 from motcua.rules.calendar import WorkingCalendar
 from motcua.rules.dossier import DossierRecord, Event, apply
+from motcua.rules.lifecycle import State
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,9 @@ def analyse(events: list[Event], calendar: WorkingCalendar, now: datetime) -> Ho
     if record is None:
         return report
 
-    checks = [("acceptance", record.receiving_unit, record.acceptance_due_at, record.received_at),
+    answered = record.received_at or (record.waiting_since if record.state is State.AWAITING_INTAKE_SUPPLEMENT
+                                      else None)  # the one correction request answers the filing too
+    checks = [("acceptance", record.receiving_unit, record.acceptance_due_at, answered),
               ("transfer", record.receiving_unit, record.transfer_due_at, record.transferred_at)]
     checks += [(f"task:{t.step}", t.agency, t.due_at, t.done_at) for t in record.tasks if t.started_at]
     checks.append(("correction", record.competent_unit, record.correction_due_at, record.corrected_at))
@@ -88,6 +91,8 @@ def analyse(events: list[Event], calendar: WorkingCalendar, now: datetime) -> Ho
             report.overruns.append(Overrun(unit, step, due, done, over))
 
     due, end = record.reference_due_at, record.ended_at or now
+    if record.waiting_since is not None:  # with the applicant (or ended there): the clock stopped on the notice
+        end = min(end, record.waiting_since)
     if due is not None and end > due:
         report.late = True
         report.late_seconds = calendar.working_seconds_between(due, end)
