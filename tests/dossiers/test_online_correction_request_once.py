@@ -99,3 +99,18 @@ def test_only_the_owner_resubmits_and_only_the_receiving_unit_requests(world):
     _request(world, dossier, vn(2026, 3, 9, 10, 0))
     refused(lambda: sv.resubmit_dossier(dossier, world.citizen("other_citizen"), now=vn(2026, 3, 10, 9, 0)),
             "not_owner", "Ông/bà không phải người nộp hồ sơ này.")
+
+
+def test_the_correction_request_records_whether_it_came_within_8_working_hours(world):
+    """Art. 17.2.c: acceptance OR one consolidated correction request within 8 working hours."""
+    from motcua.dossiers.models import DossierEvent
+
+    on_time = file_online(world, at=vn(2026, 3, 9, 9, 0))
+    sv.request_intake_supplement(on_time, world.official("reception", Role.RECEPTION), items=["Tờ khai"],
+                                 now=vn(2026, 3, 9, 16, 0))
+    late = file_online(world, at=vn(2026, 3, 9, 9, 0))
+    sv.request_intake_supplement(late, world.official("reception", Role.RECEPTION), items=["Tờ khai"],
+                                 now=vn(2026, 3, 10, 9, 30))
+    flags = {d.pk: DossierEvent.objects.get(dossier=d, act="request_intake_supplement").data["accepted_on_time"]
+             for d in (on_time, late)}
+    assert flags == {on_time.pk: True, late.pk: False}

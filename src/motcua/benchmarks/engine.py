@@ -134,7 +134,9 @@ def _child(url: str, lifecycles: int, workers: int = 1) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def main(lifecycles: int = 2000) -> dict:
+def main(lifecycles: int = 2000, pg_workers: int = 4) -> dict:
+    """SQLite with one process (it has one writer at a time); PostgreSQL with ``pg_workers``
+    concurrent worker processes, as a server runs, and with a single client for comparison."""
     result: dict = {}
     with tempfile.TemporaryDirectory(prefix="motcua-bench-") as tmp:
         result["sqlite"] = _child(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", lifecycles)
@@ -150,7 +152,10 @@ def main(lifecycles: int = 2000) -> dict:
             result["postgresql"] = {"error": str(exc)}
     try:
         if pg_url:
-            result["postgresql"] = _child(pg_url, lifecycles)
+            result["postgresql"] = _child(pg_url, lifecycles, pg_workers)
+            if server:
+                single = _child(server.create_database("bench_single"), lifecycles, 1)
+                result["postgresql"]["single_client_lifecycles_per_s"] = single.get("lifecycles_per_s")
     finally:
         if server:
             server.stop()
@@ -163,4 +168,5 @@ if __name__ == "__main__":
         print(json.dumps(run_backend(int(sys.argv[2]), int(sys.argv[3]))))
     else:
         n = int(sys.argv[sys.argv.index("--lifecycles") + 1]) if "--lifecycles" in sys.argv else 2000
-        print(json.dumps(main(n), ensure_ascii=False))
+        w = int(sys.argv[sys.argv.index("--pg-workers") + 1]) if "--pg-workers" in sys.argv else 4
+        print(json.dumps(main(n, w), ensure_ascii=False))

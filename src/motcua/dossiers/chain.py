@@ -11,7 +11,8 @@ GENESIS = "0" * 64
 
 
 def _ts(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if value else None
+    """UTC, always with microseconds, so a moment has one spelling whichever zone it came in."""
+    return value.astimezone(UTC).isoformat(timespec="microseconds") if value else None
 
 
 def row_hash(prev_hash: str, *, seq: int, act: str, at: datetime, actor: str, role: str,

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from motcua import timesource
 from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.actors import officer_units
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.persistence import cached_values, copy_of, load_record, next_sequence, save_act
 from motcua.rules import intake, processing
@@ -21,10 +22,10 @@ from motcua.rules.acting import SYSTEM, Actor, Context
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.codes import code_identifier, dossier_code, result_code
 from motcua.rules.dossier import apply
-from motcua.rules.lifecycle import ActRefused, Role, State
+from motcua.rules.lifecycle import ActRefused, State
 from motcua.text import fold
 from motcua.units.calendars import calendar_for
-from motcua.units.models import Official, Unit
+from motcua.units.models import Unit
 
 __all__ = ["ActRefused", "Applicant", "Conflict", "file_dossier", "receive_dossier", "receive_at_counter",
            "request_intake_supplement", "refuse_intake", "resubmit_dossier", "transfer_dossier", "assign_dossier",
@@ -202,9 +203,8 @@ def transfer_dossier(dossier, actor, now=None, **kw) -> Dossier:
 
 def assign_dossier(dossier, actor, officer, now=None, **kw) -> Dossier:
     """Phân công cán bộ xử lý (an officer of the agency holding the dossier)."""
-    units = frozenset(Official.objects.filter(user=officer, role__in=(Role.PROCESSING, Role.LEADER))
-                      .values_list("unit_id", flat=True))
-    return _act(dossier, actor, now, processing.assign, officer=f"u{officer.pk}", officer_units=units, **kw)
+    return _act(dossier, actor, now, processing.assign, officer=f"u{officer.pk}",
+                officer_units=officer_units(officer, (now or timesource.now()).astimezone(VN_TZ).date()), **kw)
 
 
 def complete_task(dossier, actor, step: int, note="", now=None, **kw) -> Dossier:

@@ -117,6 +117,11 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def _iso(value: datetime) -> str:
+    """ISO 8601 in Hà Nội time: one spelling whatever zone the value came in."""
+    return (value if value.tzinfo is VN_TZ else value.astimezone(VN_TZ)).isoformat()
+
+
 _RECORD_FIELDS = tuple(f.name for f in fields(DossierRecord))
 _COUNTERS = {f.name for f in fields(DossierRecord) if f.type in ("int", "float") and f.default == 0}
 _TASK_FIELDS = tuple(f.name for f in fields(Task))
@@ -126,7 +131,7 @@ def _task_json(task: Task) -> dict[str, Any]:
     out = {name: getattr(task, name) for name in _TASK_FIELDS}
     for name in _TASK_DT:
         if out[name] is not None:
-            out[name] = out[name].astimezone(VN_TZ).isoformat()
+            out[name] = _iso(out[name])
     out["depends_on"] = list(task.depends_on)
     return out
 
@@ -139,7 +144,7 @@ def to_json(record: DossierRecord) -> dict[str, Any]:
         if value is None or (value == 0 and name in _COUNTERS):
             continue  # from_json gives the default back
         if name in _DT_FIELDS:
-            value = value.astimezone(VN_TZ).isoformat()  # one offset, whatever the source
+            value = _iso(value)
         elif name == "tasks":
             value = [_task_json(t) for t in value]
         elif name == "state":

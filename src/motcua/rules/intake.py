@@ -59,8 +59,7 @@ def receive(record: DossierRecord, ctx: Context, *, code: str, cross_level: bool
         "transfer_due_at": transfer_due(cal, timers, ctx.now, cross_level).isoformat(),
         "cross_level": cross_level,
     }
-    if record.acceptance_due_at is not None:
-        data["accepted_on_time"] = ctx.now <= record.acceptance_due_at
+    data.update(_answered_on_time(record, ctx))
     return event(Act.RECEIVE, ctx, from_unit=record.receiving_unit, to_unit=record.receiving_unit,
                  due_after=due, data=data)
 
@@ -75,14 +74,23 @@ def request_intake_supplement(record: DossierRecord, ctx: Context, *, items, rea
             f"(Điều 11, 16 {timers.basis}).", code="supplement_once")
     items = require_items(items, "Phiếu yêu cầu bổ sung phải liệt kê đầy đủ các thành phần cần bổ sung.")
     return event(Act.REQUEST_INTAKE_SUPPLEMENT, ctx, from_unit=record.receiving_unit, reason=reason.strip(),
-                 data={"items": items})
+                 data={"items": items, **_answered_on_time(record, ctx)})
 
 
 def refuse_intake(record: DossierRecord, ctx: Context, *, reason: str) -> Event:
     """Phiếu từ chối tiếp nhận giải quyết hồ sơ: always with reasons."""
     guard(record, Act.REFUSE_INTAKE, ctx, record.receiving_unit)
     reason = require_text(reason, "Phiếu từ chối tiếp nhận phải nêu rõ lý do.")
-    return event(Act.REFUSE_INTAKE, ctx, from_unit=record.receiving_unit, reason=reason)
+    return event(Act.REFUSE_INTAKE, ctx, from_unit=record.receiving_unit, reason=reason,
+                 data=_answered_on_time(record, ctx))
+
+
+def _answered_on_time(record: DossierRecord, ctx: Context) -> dict:
+    """An online filing is answered (accepted, one correction request, or refused) within 8
+    working hours (Art. 17.2.c); counter filings have no such limit."""
+    if record.acceptance_due_at is None:
+        return {}
+    return {"accepted_on_time": ctx.now <= record.acceptance_due_at}
 
 
 def resubmit(record: DossierRecord, ctx: Context) -> Event:
