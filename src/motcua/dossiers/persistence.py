@@ -122,6 +122,16 @@ def _update_sql(sql: dict, attrs: tuple[str, ...], with_event: bool, guarded: bo
     return found
 
 
+def _insert_events_sql(sql: dict, n: int) -> str:
+    key = ("insert_events", n)
+    found = sql["updates"].get(key)
+    if found is None:
+        one = sql["insert_event"]
+        head, values = one.split(" VALUES ")
+        found = sql["updates"][key] = f"{head} VALUES " + ", ".join([values] * n)
+    return found
+
+
 def _raw_cursor(conn):
     """The DB-API cursor under Django's wrapper (same connection, same transaction). On
     PostgreSQL a server-side-binding cursor: parameters travel apart from the SQL and repeated
@@ -243,8 +253,8 @@ def save_act(dossier: Dossier, record: DossierRecord, events: list[Event], befor
         params = [_prepared(sql["e_adapt"], row) for row in rows]
         if len(params) == 1:
             cursor.execute(sql["insert_event"], params[0])
-        elif params:
-            cursor.executemany(sql["insert_event"], params)
+        elif params:  # one multi-row INSERT: one round trip
+            cursor.execute(_insert_events_sql(sql, len(params)), [v for row in params for v in row])
     finally:
         cursor.close()
     dossier._kept_record = record  # the caller is done with it; the next act works on a copy

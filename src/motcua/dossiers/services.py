@@ -21,7 +21,7 @@ from motcua.rules import intake, processing
 from motcua.rules.acting import SYSTEM, Actor, Context
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.codes import code_identifier, dossier_code, result_code
-from motcua.rules.dossier import apply
+from motcua.rules.dossier import Event, apply
 from motcua.rules.lifecycle import ActRefused, State
 from motcua.text import fold
 from motcua.units.calendars import calendar_for
@@ -112,10 +112,13 @@ def file_dossier(*, actor: Actor, version: ProcedureVersion, receiving_unit: Uni
                  channel: str, area=None, now: datetime | None = None) -> Dossier:
     """Nộp hồ sơ (counter, post, online or VNeID) at any one-stop unit of the province."""
     with transaction.atomic():
-        return _file(actor, version, receiving_unit, applicant, channel, area, now)
+        dossier, event = _file(actor, version, receiving_unit, applicant, channel, area, now)
+        save_act(dossier, apply(None, event), [event])
+        return dossier
 
 
-def _file(actor, version, receiving_unit, applicant, channel, area, now) -> Dossier:
+def _file(actor, version, receiving_unit, applicant, channel, area, now) -> tuple[Dossier, Event]:
+    """The new dossier (not yet saved) and its filing event."""
     if not receiving_unit.is_one_stop:
         raise ActRefused("Hồ sơ chỉ được nộp tại Bộ phận Một cửa hoặc Trung tâm Phục vụ hành chính công.",
                          code="not_one_stop")
@@ -135,8 +138,7 @@ def _file(actor, version, receiving_unit, applicant, channel, area, now) -> Doss
         applicant_email=applicant.email.strip(), applicant_address=applicant.address.strip(),
         receiving_unit=receiving_unit, competent_unit=competent, filed_at=event.at,
     )
-    save_act(dossier, apply(None, event), [event], None)
-    return dossier
+    return dossier, event
 
 
 def _new_code(dossier: Dossier, now: datetime) -> str:
@@ -168,8 +170,12 @@ def receive_at_counter(*, actor: Actor, version: ProcedureVersion, receiving_uni
     """A complete dossier at the counter or by post: filed and received in one transaction."""
     now = now or timesource.now()
     with transaction.atomic():
-        dossier = _file(actor, version, receiving_unit, applicant, channel, area, now)
-        return _receive(dossier, actor, now)
+        dossier, filed = _file(actor, version, receiving_unit, applicant, channel, area, now)
+        record = apply(None, filed)
+        cross = receiving_unit.level != dossier.competent_unit.level
+        received = intake.receive(record, _context(actor, now), code=_new_code(dossier, now), cross_level=cross)
+        save_act(dossier, apply(record, received), [filed, received])  # one row, written once
+        return dossier
 
 
 def request_intake_supplement(dossier, actor, items, reason="", now=None, **kw) -> Dossier:
