@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "motcua — quản trị"
 admin.site.site_title = "motcua"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Until the officials' workbench and the citizen portal land, the home page is the admin.
+    path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
