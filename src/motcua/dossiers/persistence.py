@@ -59,6 +59,11 @@ def _adapter(field, conn):
     return lambda value: field.get_db_prep_save(value, conn)
 
 
+def _cast(field, conn, mark: str) -> str:
+    kind = field.target_field.rel_db_type(conn) if field.is_relation else field.db_type(conn)
+    return f"CAST({mark} AS {kind})"
+
+
 def _dumps_text(value) -> str:
     return orjson.dumps(value).decode()
 
@@ -98,9 +103,10 @@ def _statements(alias: str) -> dict:
         "all_adapt": [_adapter(f, conn) for f in all_fields],
         "e_adapt": [_adapter(f, conn) for f in e_fields],
         "e_columns": ", ".join(qn(f.column) for f in e_fields),
+        "quoted_event_dossier": qn(e_fields[0].column),
         "e_table": qn(e_meta.db_table),
-        "e_select": ", ".join(f"CAST({mark} AS {f.db_type(conn) if not f.is_relation else f.target_field.rel_db_type(conn)})"
-                              for f in e_fields),
+        "e_select": ", ".join(_cast(f, conn, mark) for f in e_fields),
+        "e_select_rest": ", ".join(_cast(f, conn, mark) for f in e_fields[1:]),
     }
 
 
@@ -119,6 +125,18 @@ def _update_sql(sql: dict, attrs: tuple[str, ...], with_event: bool, guarded: bo
             found = (f"WITH changed AS ({found} RETURNING {sql['id']}) INSERT INTO {sql['e_table']} "
                      f"({sql['e_columns']}) SELECT {sql['e_select']} FROM changed")
         sql["updates"][key] = found
+    return found
+
+
+def _insert_dossier_with_events_sql(sql: dict, n: int) -> str:
+    """PostgreSQL: the new dossier and its first log rows in one statement (one round trip)."""
+    key = ("dossier_with_events", n)
+    found = sql["updates"].get(key)
+    if found is None:
+        insert = sql["insert_dossier"]
+        rows = " UNION ALL ".join([f"SELECT d.{sql['id']}, {sql['e_select_rest']} FROM d"] * n)
+        found = sql["updates"][key] = (f"WITH d AS ({insert}) INSERT INTO {sql['e_table']} ({sql['e_columns']}) "
+                                       f"{rows} RETURNING {sql['quoted_event_dossier']}")
     return found
 
 
@@ -231,10 +249,18 @@ def save_act(dossier: Dossier, record: DossierRecord, events: list[Event], befor
         if dossier.pk is None:
             dossier.event_count, dossier.last_hash = 0, GENESIS
             pending = _chain(dossier, events)  # advances the head before the row is written
-            cursor.execute(sql["insert_dossier"], _prepared(sql["all_adapt"], [getattr(dossier, a) for a in sql["all_attrs"]]))
+            values = _prepared(sql["all_adapt"], [getattr(dossier, a) for a in sql["all_attrs"]])
+            if conn.vendor == "postgresql":
+                rows_params = [v for row in pending for v in _prepared(sql["e_adapt"], row)[1:]]
+                cursor.execute(_insert_dossier_with_events_sql(sql, len(pending)), [*values, *rows_params])
+                rows = []
+            else:
+                cursor.execute(sql["insert_dossier"], values)
+                rows = None
             dossier.pk = dossier.id = cursor.fetchone()[0]
             dossier._state.adding = False
-            rows = [(dossier.pk, *row[1:]) for row in pending]
+            if rows is None:
+                rows = [(dossier.pk, *row[1:]) for row in pending]
         else:
             rows = _chain(dossier, events)
             attrs = tuple(a for a in CACHED_ATTRS if a in _ALWAYS or getattr(dossier, a) != before.get(a))
