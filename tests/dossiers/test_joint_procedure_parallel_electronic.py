@@ -159,3 +159,15 @@ def test_a_route_without_exactly_one_lead_agency_is_refused(world):
     RouteStep.objects.filter(version=world.karaoke, order=3).update(is_lead=True)
     refused(lambda: transfer(world, row, vn(2026, 3, 2, 11, 0)), "route")
     assert fresh(row).state == State.RECEIVED
+
+
+def test_open_agency_parts_restart_when_the_applicant_resubmits(world, karaoke):
+    """Art. 19.5: the time with the applicant counts for nobody; the open part's sub-deadline
+    restarts from the resubmission, like the dossier's own clock."""
+    head = world.official("culture_head", Role.LEADER)
+    sv.return_for_supplement(karaoke, head, items=["Bản khai lý lịch có xác nhận"], now=vn(2026, 3, 3, 9, 0))
+    back = sv.resubmit_dossier(karaoke, world.citizen(), now=vn(2026, 3, 9, 10, 0))
+    task = _tasks(back)[1]
+    assert local(task.started_at) == vn(2026, 3, 9, 10, 0)
+    assert local(task.due_at) == vn(2026, 3, 12, 10, 0)  # 24 working hours from the resubmission
+    assert _tasks(back)[2].started_at is None  # parts not yet begun stay waiting

@@ -236,6 +236,7 @@ def _apply(record: DossierRecord | None, event: Event) -> DossierRecord:
             record.extended_by = 0
             record.holder_unit = event.to_unit
             record.agency_received_at = at
+            _open_tasks(record, d.get("reopened", []))
     elif act is Act.TRANSFER:
         record.state = State.PROCESSING
         record.transferred_at = record.agency_received_at = at

@@ -116,5 +116,9 @@ def resubmit(record: DossierRecord, ctx: Context) -> Event:
         clock_start = cal.next_working_moment(ctx.now)
         due = cal.add_working_seconds(clock_start, max(record.budget + record.extended_by - used, 0))
     back_to = record.returned_by_unit or record.competent_unit
+    # The agency parts still open restart with the dossier's clock: the applicant's time is nobody's.
+    reopened = [{"step": t.step, "started_at": clock_start.isoformat(),
+                 "due_at": cal.add_working_seconds(clock_start, t.hours * HOUR).isoformat()}
+                for t in record.tasks if t.is_open and not t.is_lead]
     return event(Act.RESUBMIT, ctx, to_unit=back_to, due_before=None, due_after=due,
-                 data={"clock_started_at": clock_start.isoformat()})
+                 data={"clock_started_at": clock_start.isoformat(), "reopened": reopened})
