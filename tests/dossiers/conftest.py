@@ -14,6 +14,7 @@ from motcua.dossiers.actors import applicant_actor, official_actor
 from motcua.dossiers.services import Applicant
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.lifecycle import Role
+from motcua.text import fold
 from motcua.units.models import Area, Official, Unit
 
 
@@ -59,7 +60,7 @@ class World:
 
 
 def _unit(code, eid, name, kind, level, area, **kw):
-    return Unit.objects.create(code=code, e_identifier=eid, name=name, name_folded=name.lower(), kind=kind,
+    return Unit.objects.create(code=code, e_identifier=eid, name=name, name_folded=fold(name), kind=kind,
                                level=level, area=area, **kw)
 
 
@@ -88,7 +89,7 @@ def build_world() -> World:
     field = Field.objects.create(code="HT", name="Hộ tịch", sector=sector)
 
     def version(code, name, level, unit, days=None, unit_kind="days", route_mode=""):
-        proc = Procedure.objects.create(code=code, name=name, name_folded=name.lower(), field=field, level=level)
+        proc = Procedure.objects.create(code=code, name=name, name_folded=fold(name), field=field, level=level)
         return ProcedureVersion.objects.create(
             procedure=proc, number=1, effective_from=date(2025, 7, 1), competent_unit=unit,
             duration_unit=unit_kind, duration_value=Decimal(days or 0), route_mode=route_mode,

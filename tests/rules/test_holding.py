@@ -9,7 +9,6 @@ calendar (office hours 08:00–12:00, 13:00–17:00; March 2026 has no public ho
 
 from datetime import datetime
 
-import pytest
 
 from motcua.rules import intake, processing
 from motcua.rules.acting import SYSTEM, Actor, Context

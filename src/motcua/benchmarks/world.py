@@ -9,9 +9,10 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from motcua.catalog.models import Field, Procedure, ProcedureVersion, RouteStep, Sector
+from motcua.catalog.models import Field, Procedure, ProcedureVersion, Sector
 from motcua.dossiers.actors import official_actor
 from motcua.rules.lifecycle import Role
+from motcua.text import fold
 from motcua.units.models import Area, Official, Unit
 
 
@@ -25,7 +26,7 @@ def build_world(communes: int = 1):
     K, L = Unit.Kind, Unit.Level
 
     def unit(code, eid, name, kind, level, area):
-        return Unit.objects.get_or_create(code=code, defaults=dict(e_identifier=eid, name=name, name_folded=name.lower(),
+        return Unit.objects.get_or_create(code=code, defaults=dict(e_identifier=eid, name=name, name_folded=fold(name),
                                                                    kind=kind, level=level, area=area))[0]
 
     branch = unit("B-CN1", "000.01.00.H26", "Chi nhánh số 1", K.BRANCH, L.COMMUNE, ward)

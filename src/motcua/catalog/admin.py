@@ -2,9 +2,10 @@
 
 from django.contrib import admin
 
+from motcua.admin_search import FoldedSearchMixin
+
 from motcua.catalog import services
 from motcua.catalog.models import Field, Procedure, ProcedureVersion, RouteStep, Sector
-from motcua.text import fold
 
 
 @admin.register(Sector)
@@ -33,23 +34,13 @@ class VersionInline(admin.StackedInline):
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(admin.ModelAdmin):
+class ProcedureAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["code", "name", "level", "field"]
     list_filter = ["level", "field__sector"]
     search_fields = ["code", "name", "name_folded"]
     autocomplete_fields = ["field"]
     list_select_related = ["field"]
     inlines = [VersionInline]
-
-    def get_search_results(self, request, queryset, search_term):
-        results, duplicates = super().get_search_results(request, queryset, search_term)
-        words = fold(search_term).split()
-        if words:
-            folded = queryset
-            for word in words:
-                folded = folded.filter(name_folded__contains=word)
-            results = results | folded
-        return results, duplicates
 
     def save_model(self, request, obj, form, change):
         services.save_procedure(obj)

@@ -115,39 +115,37 @@ def _update_sql(sql: dict, attrs: tuple[str, ...], with_event: bool, guarded: bo
     the SET list, changed or not, so unchanged columns are left out. ``guarded`` adds
     ``AND event_count = ?`` (the optimistic write); ``with_event`` (PostgreSQL) adds the new log
     row in the same round trip, written only if the update matched."""
-    key = (attrs, with_event, guarded)
-    found = sql["updates"].get(key)
-    if found is None:
+    def build() -> str:
         mark = sql["mark"]
         found = (f"UPDATE {sql['table']} SET " + ", ".join(f"{sql['quoted'][a]} = {mark}" for a in attrs)
                  + f" WHERE {sql['id']} = {mark}" + (f" AND {sql['quoted']['event_count']} = {mark}" if guarded else ""))
         if with_event:
             found = (f"WITH changed AS ({found} RETURNING {sql['id']}) INSERT INTO {sql['e_table']} "
                      f"({sql['e_columns']}) SELECT {sql['e_select']} FROM changed")
-        sql["updates"][key] = found
+        return found
+
+    return _cached(sql, (attrs, with_event, guarded), build)
+
+
+def _cached(sql: dict, key, build) -> str:
+    """A statement built once per shape and connection."""
+    found = sql["updates"].get(key)
+    if found is None:
+        found = sql["updates"][key] = build()
     return found
 
 
 def _insert_dossier_with_events_sql(sql: dict, n: int) -> str:
     """PostgreSQL: the new dossier and its first log rows in one statement (one round trip)."""
-    key = ("dossier_with_events", n)
-    found = sql["updates"].get(key)
-    if found is None:
-        insert = sql["insert_dossier"]
-        rows = " UNION ALL ".join([f"SELECT d.{sql['id']}, {sql['e_select_rest']} FROM d"] * n)
-        found = sql["updates"][key] = (f"WITH d AS ({insert}) INSERT INTO {sql['e_table']} ({sql['e_columns']}) "
-                                       f"{rows} RETURNING {sql['quoted_event_dossier']}")
-    return found
+    rows = " UNION ALL ".join([f"SELECT d.{sql['id']}, {sql['e_select_rest']} FROM d"] * n)
+    return _cached(sql, ("dossier_with_events", n), lambda: (
+        f"WITH d AS ({sql['insert_dossier']}) INSERT INTO {sql['e_table']} ({sql['e_columns']}) "
+        f"{rows} RETURNING {sql['quoted_event_dossier']}"))
 
 
 def _insert_events_sql(sql: dict, n: int) -> str:
-    key = ("insert_events", n)
-    found = sql["updates"].get(key)
-    if found is None:
-        one = sql["insert_event"]
-        head, values = one.split(" VALUES ")
-        found = sql["updates"][key] = f"{head} VALUES " + ", ".join([values] * n)
-    return found
+    head, values = sql["insert_event"].split(" VALUES ")
+    return _cached(sql, ("insert_events", n), lambda: f"{head} VALUES " + ", ".join([values] * n))
 
 
 def _raw_cursor(conn):

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from motcua.rules.acting import HOUR, Context, event, fmt, guard, require_items, require_text, timers_for
 from motcua.rules.dossier import DossierRecord, Event, Task
-from motcua.rules.lifecycle import Act, ActRefused, Role, State
+from motcua.rules.lifecycle import Act, ActRefused, Role
 
 OUTCOMES = ("approved", "refused")
 

@@ -2,23 +2,10 @@
 
 from django.contrib import admin
 
-from motcua.text import fold
+from motcua.admin_search import FoldedSearchMixin
+
 from motcua.units import services
 from motcua.units.models import Area, CalendarOverride, OfficeHours, Official, Unit
-
-
-class FoldedSearchMixin:
-    """Search folded names too, so ``hoan kiem`` finds «Hoàn Kiếm»."""
-
-    def get_search_results(self, request, queryset, search_term):
-        results, duplicates = super().get_search_results(request, queryset, search_term)
-        words = fold(search_term).split()
-        if words:
-            folded = queryset
-            for word in words:
-                folded = folded.filter(name_folded__contains=word)
-            results = results | folded
-        return results, duplicates
 
 
 @admin.register(Area)
