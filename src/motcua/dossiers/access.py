@@ -1,0 +1,101 @@
+"""Who may see which dossiers: the one place every page, API route and export asks.
+
+- an official sees the dossiers of the units they serve: received there, competent there,
+  held there now, or with an agency task there;
+- a leader (lãnh đạo) and a service-centre supervisor also see every unit below theirs;
+- a citizen or organisation sees only their own dossiers;
+- a system administrator sees every dossier (administration, audit), but acts on none;
+- nobody else sees anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from motcua import timesource
+from motcua.dossiers.models import Dossier, DossierTask
+from motcua.rules.calendar import VN_TZ
+from motcua.rules.lifecycle import Role
+from motcua.units.models import Official, Unit
+
+_WIDE_ROLES = {Role.LEADER.value, Role.SUPERVISOR.value}
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What one user may see, worked out once per request."""
+
+    user_id: int | None
+    units: frozenset[int] = frozenset()
+    everything: bool = False
+
+    @property
+    def is_official(self) -> bool:
+        return bool(self.units)
+
+
+NOBODY = Viewer(user_id=None)
+
+
+def _below(roots: set[int]) -> set[int]:
+    """``roots`` and every unit under them (the unit tree is shallow: a few levels)."""
+    children: dict[int, list[int]] = {}
+    for pk, parent in Unit.objects.filter(parent__isnull=False).values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    seen, stack = set(roots), list(roots)
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return seen
+
+
+def viewer_for(user, on: date | None = None) -> Viewer:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOBODY
+    on = on or timesource.now().astimezone(VN_TZ).date()
+    posts = list(Official.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+                                         Q(valid_to__isnull=True) | Q(valid_to__gte=on), user=user)
+                 .values_list("unit_id", "role"))
+    if user.is_superuser or any(role == Role.ADMIN.value for _, role in posts):
+        return Viewer(user_id=user.pk, everything=True)
+    units = {unit for unit, _ in posts}
+    wide = {unit for unit, role in posts if role in _WIDE_ROLES}
+    if wide:
+        units |= _below(wide)
+    return Viewer(user_id=user.pk, units=frozenset(units))
+
+
+def visible_dossiers(viewer: Viewer, dossiers: QuerySet | None = None) -> QuerySet:
+    """The dossiers ``viewer`` may see (their own, and those of the units they serve)."""
+    dossiers = Dossier.objects.all() if dossiers is None else dossiers
+    if viewer.everything:
+        return dossiers
+    if viewer.user_id is None:
+        return dossiers.none()
+    mine = Q(applicant_user_id=viewer.user_id)
+    if not viewer.units:
+        return dossiers.filter(mine)
+    units = list(viewer.units)
+    tasks = DossierTask.objects.filter(dossier=OuterRef("pk"), agency_id__in=units)
+    return dossiers.filter(mine | Q(receiving_unit_id__in=units) | Q(competent_unit_id__in=units)
+                           | Q(holder_unit_id__in=units) | Q(Exists(tasks)))
+
+
+def can_see(viewer: Viewer, dossier: Dossier) -> bool:
+    """The same rule for one dossier (no query unless the answer hangs on a joint task)."""
+    if viewer.everything:
+        return True
+    if viewer.user_id is None:
+        return False
+    if dossier.applicant_user_id == viewer.user_id:
+        return True
+    if not viewer.units:
+        return False
+    if {dossier.receiving_unit_id, dossier.competent_unit_id, dossier.holder_unit_id} & viewer.units:
+        return True
+    return DossierTask.objects.filter(dossier=dossier, agency_id__in=viewer.units).exists()
