@@ -1,0 +1,95 @@
+"""Officials' worklists: the buckets a desk works by (new, in progress, due within one working
+day, overdue, waiting for the citizen), search without diacritics, pages, one query each."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from motcua.dossiers import services as sv
+from motcua.dossiers.access import viewer_for
+from motcua.dossiers.worklists import Bucket, bucket_counts, worklist
+from motcua.rules.lifecycle import Role
+
+from .scenario import at_counter, transfer, vn
+
+NOW = vn(2026, 3, 4, 10, 0)  # Wednesday
+
+
+@pytest.fixture
+def desk(world):
+    reception = world.official("reception", Role.RECEPTION)
+    builder_head = world.official("builder_head", Role.LEADER)
+    d = {}
+    d["new_at_branch"] = at_counter(world, world.birth, vn(2026, 3, 4, 9, 30))  # due Mon 09/03: not soon
+    d["overdue_copy"] = transfer(world, at_counter(world, world.copy, vn(2026, 3, 2, 9, 0)), vn(2026, 3, 2, 9, 10))
+    permit = transfer(world, at_counter(world, world.permit, vn(2026, 3, 2, 9, 0)), vn(2026, 3, 2, 9, 30))
+    d["in_progress"] = sv.assign_dossier(permit, builder_head, world.users["builder"], now=vn(2026, 3, 2, 10, 0))
+    waiting = transfer(world, at_counter(world, world.permit, vn(2026, 3, 2, 9, 5)), vn(2026, 3, 2, 9, 35))
+    d["waiting"] = sv.return_for_supplement(waiting, builder_head, items=["Bản vẽ"], now=vn(2026, 3, 3, 9, 0))
+    d["due_soon"] = transfer(world, at_counter(world, world.birth, vn(2026, 3, 2, 9, 0)), vn(2026, 3, 2, 9, 20))
+    hoa = sv.receive_at_counter(actor=reception, version=world.birth, receiving_unit=world.branch,
+                                applicant=sv.Applicant(name="Trần Thị Hoa"), area=world.commune,
+                                now=vn(2026, 3, 4, 9, 40))
+    d["hoa"] = hoa
+    return d
+
+
+def _codes(page):
+    return {d.code for d in page.items}
+
+
+def test_each_dossier_lands_in_its_bucket(world, desk):
+    chair = viewer_for(world.users["commune_chair"])
+    commune = world.commune_ubnd
+    assert _codes(worklist(chair, unit=commune, bucket=Bucket.OVERDUE, now=NOW)) == {desk["overdue_copy"].code}
+    # received Mon 09:00 with 3 working days: due Thu 09:00, within one working day of Wed 10:00
+    assert _codes(worklist(chair, unit=commune, bucket=Bucket.DUE_SOON, now=NOW)) == {desk["due_soon"].code}
+    builders = viewer_for(world.users["builder_head"])
+    assert _codes(worklist(builders, unit=world.construction, bucket=Bucket.IN_PROGRESS, now=NOW)) == {
+        desk["in_progress"].code}
+    assert _codes(worklist(builders, unit=world.construction, bucket=Bucket.WAITING, now=NOW)) == {
+        desk["waiting"].code}
+    desk_officer = viewer_for(world.users["reception"])
+    assert _codes(worklist(desk_officer, unit=world.branch, bucket=Bucket.NEW, now=NOW)) == {
+        desk["new_at_branch"].code, desk["hoa"].code}
+    assert bucket_counts(desk_officer, unit=world.branch, now=NOW) == {
+        Bucket.NEW: 2, Bucket.IN_PROGRESS: 0, Bucket.DUE_SOON: 0, Bucket.OVERDUE: 0, Bucket.WAITING: 1}
+
+
+def test_a_persons_list_holds_what_is_assigned_to_them(world, desk):
+    builder = viewer_for(world.users["builder"])
+    assert _codes(worklist(builder, person=world.users["builder"], now=NOW)) == {desk["in_progress"].code}
+    with pytest.raises(PermissionDenied):
+        worklist(builder, person=world.users["builder_head"], now=NOW)
+
+
+def test_another_units_list_is_refused(world, desk):
+    with pytest.raises(PermissionDenied):
+        worklist(viewer_for(world.users["reception"]), unit=world.construction, now=NOW)
+
+
+@pytest.mark.parametrize("query", ["nguyen van dinh", "Nguyễn Văn Đình", "VAN DINH", "đình"])
+def test_search_without_diacritics(world, desk, query):
+    found = _codes(worklist(viewer_for(world.users["reception"]), unit=world.branch, q=query, now=NOW))
+    assert desk["new_at_branch"].code in found and desk["hoa"].code not in found
+
+
+def test_search_by_the_tail_of_a_code(world, desk):
+    tail = desk["hoa"].code[-11:]
+    assert _codes(worklist(viewer_for(world.users["reception"]), unit=world.branch, q=tail, now=NOW)) == {
+        desk["hoa"].code}
+
+
+def test_pages_without_counting_everything(world, desk, django_assert_num_queries):
+    for n in range(28):  # same-day copies received this morning: due 17:00 today
+        at_counter(world, world.copy, vn(2026, 3, 4, 8, 0) + (n + 1) * (vn(2026, 3, 4, 8, 1) - vn(2026, 3, 4, 8, 0)))
+    viewer = viewer_for(world.users["reception"])
+    with django_assert_num_queries(1):
+        first = worklist(viewer, unit=world.branch, bucket=Bucket.DUE_SOON, now=NOW, per_page=25)
+    assert len(first.items) == 25 and first.has_next and not first.has_previous
+    second = worklist(viewer, unit=world.branch, bucket=Bucket.DUE_SOON, now=NOW, page=2, per_page=25)
+    assert len(second.items) == 3 and not second.has_next
+    assert not {d.pk for d in first.items} & {d.pk for d in second.items}
+    with django_assert_num_queries(0):  # the page already holds what a row shows: no query per row
+        [(d.procedure.name, d.holder_unit and d.holder_unit.name, d.holder_officer) for d in first.items]
+    with django_assert_num_queries(1):
+        assert bucket_counts(viewer, unit=world.branch, now=NOW)[Bucket.DUE_SOON] == 28
