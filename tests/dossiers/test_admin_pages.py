@@ -41,3 +41,16 @@ def test_the_dossier_admin_cannot_change_anything(admin_client, world):
 def test_the_home_page_leads_to_the_admin(client):
     response = client.get("/")
     assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_admin_pages_work_under_the_content_security_policy(admin_client, world):
+    """No inline script on the pages the demo serves, so the policy blocks nothing they need."""
+    import re
+
+    dossier = at_counter(world, world.birth, at=vn(2026, 3, 9, 9, 0))
+    for url in ("/admin/", "/admin/dossiers/dossier/", f"/admin/dossiers/dossier/{dossier.pk}/change/",
+                "/admin/catalog/procedure/", "/admin/units/unit/"):
+        page = admin_client.get(url)
+        assert page.status_code == 200, url
+        assert "script-src 'self'" in page["Content-Security-Policy"]
+        assert [s for s in re.findall(r"<script\b[^>]*>", page.content.decode()) if "src=" not in s] == [], url

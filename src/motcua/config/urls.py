@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.urls import path
 from django.views.generic import RedirectView
 
+from motcua.accounts.forms import LockoutAdminAuthenticationForm  # noqa: E402
+
 admin.site.site_header = "motcua — quản trị"
+admin.site.login_form = LockoutAdminAuthenticationForm
 admin.site.site_title = "motcua"
 
 urlpatterns = [

@@ -1,0 +1,15 @@
+"""Login protection: failed attempts per account and the lock they lead to."""
+
+from django.db import models
+
+
+class LoginThrottle(models.Model):
+    """Failed logins of one account name (khoá tạm thời sau nhiều lần đăng nhập sai)."""
+
+    username = models.CharField("tên đăng nhập", max_length=150, unique=True)  # lower-cased
+    failures = models.PositiveIntegerField("số lần sai liên tiếp", default=0)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField("khoá đến", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "khoá đăng nhập"

@@ -1,0 +1,45 @@
+"""Writes about logins: count a failure (and lock after too many), clear on success."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+
+from motcua import timesource
+from motcua.accounts.models import LoginThrottle
+
+
+def _key(username: str) -> str:
+    return (username or "").strip().lower()[:150]
+
+
+def locked_until(username: str, now: datetime | None = None) -> datetime | None:
+    """When the account's lock ends, or ``None`` if it may try to log in now."""
+    now = now or timesource.now()
+    row = LoginThrottle.objects.filter(username=_key(username)).only("locked_until").first()
+    return row.locked_until if row and row.locked_until and row.locked_until > now else None
+
+
+@transaction.atomic
+def record_failed_login(username: str, now: datetime | None = None) -> None:
+    """One more failure; after ``MOTCUA_LOGIN_MAX_FAILURES`` in a row the account is locked for
+    ``MOTCUA_LOGIN_LOCK_MINUTES`` (failures older than the lock period no longer count)."""
+    key = _key(username)
+    if not key:
+        return
+    now = now or timesource.now()
+    window = timedelta(minutes=settings.MOTCUA_LOGIN_LOCK_MINUTES)
+    row, _ = LoginThrottle.objects.select_for_update().get_or_create(username=key)  # row locked
+    if row.last_failure_at and now - row.last_failure_at > window:
+        row.failures = 0
+    row.failures += 1
+    row.last_failure_at = now
+    if row.failures >= settings.MOTCUA_LOGIN_MAX_FAILURES:
+        row.locked_until, row.failures = now + window, 0
+    row.save(update_fields=["failures", "last_failure_at", "locked_until"])
+
+
+def record_successful_login(username: str) -> None:
+    LoginThrottle.objects.filter(username=_key(username)).update(failures=0, locked_until=None)
