@@ -1,5 +1,6 @@
 """Login protection: failed attempts per account and the lock they lead to."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -13,3 +14,15 @@ class LoginThrottle(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "khoá đăng nhập"
+
+
+class TotpDevice(models.Model):
+    """An official's authenticator app (xác thực hai lớp). Codes are accepted once only."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(max_length=64)
+    confirmed = models.BooleanField("đã kích hoạt", default=False)
+    last_step = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "xác thực hai lớp"

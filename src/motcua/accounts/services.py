@@ -43,3 +43,50 @@ def record_failed_login(username: str, now: datetime | None = None) -> None:
 
 def record_successful_login(username: str) -> None:
     LoginThrottle.objects.filter(username=_key(username)).update(failures=0, locked_until=None)
+
+
+def start_second_factor(user) -> str:
+    """Create (or replace) the user's authenticator secret; returns the provisioning URI."""
+    from motcua.accounts.models import TotpDevice
+    from motcua.accounts.totp import new_secret, provisioning_uri
+
+    secret = new_secret()
+    TotpDevice.objects.update_or_create(user=user, defaults={"secret": secret, "confirmed": False, "last_step": 0})
+    return provisioning_uri(secret, user.get_username())
+
+
+def confirm_second_factor(user, code: str, now: datetime | None = None) -> bool:
+    """Turn the second factor on once the app shows a right code."""
+    from motcua.accounts.models import TotpDevice
+
+    device = TotpDevice.objects.filter(user=user).first()
+    if device is None or not use_code(device, code, now):
+        return False
+    TotpDevice.objects.filter(pk=device.pk).update(confirmed=True)
+    return True
+
+
+@transaction.atomic
+def use_code(device, code: str, now: datetime | None = None) -> bool:
+    """Accept a code once: a code already used (or an older one) is refused, against replay."""
+    from motcua.accounts.models import TotpDevice
+    from motcua.accounts.totp import matching_step
+
+    device = TotpDevice.objects.select_for_update().get(pk=device.pk)
+    step = matching_step(device.secret, code, now or timesource.now())
+    if step is None or step <= device.last_step:
+        return False
+    TotpDevice.objects.filter(pk=device.pk).update(last_step=step)
+    return True
+
+
+def second_factor_required(user) -> bool:
+    from motcua.accounts.models import TotpDevice
+
+    return TotpDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def stop_second_factor(user) -> None:
+    from motcua.accounts.models import TotpDevice
+
+    TotpDevice.objects.filter(user=user).delete()

@@ -15,6 +15,7 @@ GROUPS = {
     "dossiers": "motcua.cli.dossiers",
     "audit": "motcua.cli.audit",
     "bench": "motcua.cli.bench",
+    "accounts": "motcua.cli.accounts",
 }
 
 app = typer.Typer(help="motcua: hệ thống một cửa (Nghị định 118/2025/NĐ-CP).", no_args_is_help=True)
