@@ -16,6 +16,7 @@ GROUPS = {
     "audit": "motcua.cli.audit",
     "bench": "motcua.cli.bench",
     "accounts": "motcua.cli.accounts",
+    "documents": "motcua.cli.documents",
 }
 
 app = typer.Typer(help="motcua: hệ thống một cửa (Nghị định 118/2025/NĐ-CP).", no_args_is_help=True)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "motcua.units",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.documents",
 ]
 
 MIDDLEWARE = [
