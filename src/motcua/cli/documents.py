@@ -30,3 +30,34 @@ def form(number: str = typer.Argument(..., help="Số mẫu: 01 hoặc 06."), co
     output = output or Path(f"{code}-mau{number.zfill(2)}.pdf")
     output.write_bytes(pdf)
     typer.echo(f"Đã ghi {output} ({len(pdf) // 1024} KB).")
+
+
+@app.command()
+def book(unit: str = typer.Argument(..., help="Mã đơn vị tiếp nhận."),
+         start: str = typer.Option(..., "--from", help="Từ ngày (YYYY-MM-DD)."),
+         end: str = typer.Option(..., "--to", help="Đến ngày (YYYY-MM-DD)."),
+         output: Path = typer.Option(..., "-o", "--output", help="Tệp .pdf hoặc .xlsx.")) -> None:
+    """Sổ theo dõi hồ sơ (mẫu số 07) của một đơn vị tiếp nhận trong một kỳ."""
+    from datetime import date
+
+    django_setup()
+    from motcua.documents.book import book_pdf, book_xlsx
+    from motcua.dossiers.access import Viewer
+    from motcua.units.models import Unit
+
+    found = Unit.objects.filter(code=unit).first()
+    if found is None:
+        typer.echo(f"Không có đơn vị mã «{unit}».", err=True)
+        raise typer.Exit(2)
+    try:
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError:
+        typer.echo("Ngày phải có dạng YYYY-MM-DD.", err=True)
+        raise typer.Exit(2) from None
+    if output.suffix.lower() not in (".pdf", ".xlsx"):
+        typer.echo("Tệp ra phải là .pdf hoặc .xlsx.", err=True)
+        raise typer.Exit(2)
+    operator = Viewer(user_id=None, everything=True)  # the command line is the operator's own tool
+    make = book_xlsx if output.suffix.lower() == ".xlsx" else book_pdf
+    output.write_bytes(make(operator, found, first, last))
+    typer.echo(f"Đã ghi {output}.")

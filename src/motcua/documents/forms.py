@@ -23,8 +23,21 @@ from motcua.units.models import Unit
 
 TITLES = {
     "01": "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+    "02": "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+    "03": "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+    "04": "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
+    "05": "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
     "06": "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
 }
+#: The act whose log row a form prints (the last one, when it happened more than once).
+SOURCE = {
+    "02": (Act.REQUEST_INTAKE_SUPPLEMENT, Act.RETURN_FOR_SUPPLEMENT),
+    "03": (Act.REFUSE_INTAKE, Act.DECIDE),
+    "04": (Act.EXTEND,),
+    "05": (Act.WITHDRAW,),
+}
+MISSING = {"02": "chưa có yêu cầu bổ sung", "03": "không bị từ chối", "04": "chưa xin gia hạn",
+           "05": "không dừng giải quyết"}
 
 
 class UnknownForm(ValueError):
@@ -86,9 +99,21 @@ def _apply_copy(record, ev):
     return apply(copy_of(record), ev)
 
 
+def _source_event(dossier: Dossier, number: str):
+    acts = SOURCE.get(number)
+    if not acts:
+        return None
+    found = [e for e in events_of(dossier) if e.act in acts
+             and not (e.act is Act.DECIDE and e.data.get("outcome") != "refused")]
+    if not found:
+        raise UnknownForm(f"Hồ sơ {dossier.code or ''} {MISSING[number]}: không có mẫu số {number} để in.")
+    return found[-1]
+
+
 def context(dossier: Dossier, number: str) -> dict:
     if number not in TITLES:
         raise UnknownForm(f"Không có mẫu số {number}; các mẫu hiện có: {', '.join(TITLES)}.")
+    source = _source_event(dossier, number)
     version = dossier.procedure_version
     payload = form_payload(dossier_code=dossier.code, procedure_code=dossier.procedure.code,
                            applicant_id=dossier.applicant_id_number, document=TITLES[number])
@@ -100,6 +125,10 @@ def context(dossier: Dossier, number: str) -> dict:
         "received": _local(dossier.received_at), "due": _local(dossier.due_at),
         "printed": timesource.now().astimezone(VN_TZ), "qr": qr_svg(payload), "payload": payload,
         "hand_offs": _hand_offs(dossier) if number == "06" else [],
+        "event": source, "event_at": _local(source.at) if source else "",
+        "items": (source.data.get("items") or []) if source else [],
+        "due_before": _local(source.due_before) if source else "", "due_after": _local(source.due_after) if source else "",
+        "agency": dossier.competent_unit,
     }
 
 
