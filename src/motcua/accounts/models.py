@@ -26,3 +26,16 @@ class TotpDevice(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "xác thực hai lớp"
+
+
+class ApiToken(models.Model):
+    """A token a system uses to call the API on behalf of one account (stored as a hash)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("tên hệ thống", max_length=120)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "mã truy cập API"

@@ -90,3 +90,31 @@ def stop_second_factor(user) -> None:
     from motcua.accounts.models import TotpDevice
 
     TotpDevice.objects.filter(user=user).delete()
+
+
+def _digest(token: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_api_token(user, name: str) -> str:
+    """A new token for ``user``; it is shown once and only its hash is kept."""
+    import secrets
+
+    from motcua.accounts.models import ApiToken
+
+    token = "mc_" + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, name=name.strip() or "API", digest=_digest(token))
+    return token
+
+
+def user_for_token(token: str):
+    """The active account behind a token, or None."""
+    from motcua.accounts.models import ApiToken
+
+    row = ApiToken.objects.select_related("user").filter(digest=_digest(token or "")).first()
+    if row is None or not row.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timesource.now())
+    return row.user
