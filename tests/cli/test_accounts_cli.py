@@ -40,3 +40,16 @@ def test_start_confirm_and_stop():
 def test_an_unknown_account_is_named():
     result = runner.invoke(cli.app, ["accounts", "totp-start", "khongco"])
     assert result.exit_code == 2 and "khongco" in result.output
+
+
+@pytest.mark.django_db
+def test_a_token_is_shown_once_and_stored_as_a_hash():
+    from motcua.accounts.models import ApiToken
+    from motcua.accounts.services import user_for_token
+
+    user = get_user_model().objects.create_user("he-thong", password="x" * 12)
+    result = runner.invoke(cli.app, ["accounts", "token", "he-thong", "Cổng DVCQG"])
+    token = result.stdout.strip()
+    assert result.exit_code == 0 and token.startswith("mc_")
+    assert user_for_token(token) == user
+    assert not ApiToken.objects.filter(digest__contains=token).exists() and ApiToken.objects.get().name == "Cổng DVCQG"

@@ -47,3 +47,12 @@ def totp_off(username: str) -> None:
 
     stop_second_factor(_user(username))
     typer.echo("Đã tắt xác thực hai lớp.")
+
+
+@app.command("token")
+def token(username: str, name: str = typer.Argument(..., help="Tên hệ thống dùng mã.")) -> None:
+    """Cấp mã truy cập API cho một tài khoản (chỉ hiện một lần; hệ thống chỉ lưu bản băm)."""
+    django_setup(migrate=True)
+    from motcua.accounts.services import issue_api_token
+
+    typer.echo(issue_api_token(_user(username), name))
