@@ -282,3 +282,17 @@ def test_an_online_filing_answered_with_a_correction_request_has_no_acceptance_o
 
     assert report.per_unit == {BRANCH: 1 * H}
     assert report.overruns == []
+
+
+def test_handoff_status_on_the_process_control_sheet():
+    """§1.3: late after the step's due time; early when handed over on an earlier day."""
+    from datetime import datetime
+
+    from motcua.rules.calendar import VN_TZ
+    from motcua.rules.holding import handoff_status
+
+    due = datetime(2026, 2, 23, 12, 0, tzinfo=VN_TZ)
+    assert handoff_status(datetime(2026, 2, 13, 16, 45, tzinfo=VN_TZ), due) == "Trước hạn"
+    assert handoff_status(datetime(2026, 2, 23, 11, 0, tzinfo=VN_TZ), due) == "Đúng hạn"
+    assert handoff_status(datetime(2026, 2, 23, 12, 1, tzinfo=VN_TZ), due) == "Quá hạn"
+    assert handoff_status(datetime(2026, 2, 23, 12, 1, tzinfo=VN_TZ), None) == "Đúng hạn"

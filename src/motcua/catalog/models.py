@@ -3,6 +3,7 @@ and for joint procedures (liên thông) the route of agency steps."""
 
 from django.db import models
 
+from motcua.rules.calendar import HOURS_PER_WORKING_DAY
 from motcua.units.models import Unit
 
 
@@ -110,7 +111,7 @@ class ProcedureVersion(models.Model):
     def duration_hours(self) -> float:
         """Statutory duration in working hours (1 working day = 8 hours; immediate = 0)."""
         if self.duration_unit == self.DurationUnit.DAYS:
-            return float(self.duration_value) * 8
+            return float(self.duration_value) * HOURS_PER_WORKING_DAY
         if self.duration_unit == self.DurationUnit.HOURS:
             return float(self.duration_value)
         return 0.0

@@ -12,7 +12,7 @@ from typing import NoReturn, Optional
 import typer
 
 from motcua.cli import django_setup
-from motcua.rules.calendar import VN_TZ, WorkingCalendar, default_calendar
+from motcua.rules.calendar import HOURS_PER_WORKING_DAY, VN_TZ, WorkingCalendar, default_calendar
 
 app = typer.Typer(help="Lịch làm việc: tính thời hạn theo ngày, giờ làm việc; xem lịch tháng.", no_args_is_help=True)
 
@@ -74,7 +74,7 @@ def due(
         _fail("cần đúng một trong hai tùy chọn --working-days hoặc --working-hours.")
     begin = _parse_start(start)
     if working_days is not None:
-        hours = _parse_amount(working_days, "--working-days") * 8
+        hours = _parse_amount(working_days, "--working-days") * HOURS_PER_WORKING_DAY
     else:
         hours = _parse_amount(working_hours, "--working-hours")
     calendar = _load_calendar(province)

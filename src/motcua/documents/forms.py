@@ -18,6 +18,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.queries import events_of
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.dossier import replay
+from motcua.rules.holding import handoff_status
 from motcua.rules.lifecycle import Act
 from motcua.units.models import Unit
 
@@ -59,14 +60,6 @@ class HandOff:
     note: str
 
 
-def _status(done: datetime, due: datetime | None) -> str:
-    if due is None:
-        return "Đúng hạn"
-    if done > due:
-        return "Quá hạn"
-    return "Trước hạn" if done.astimezone(VN_TZ).date() < due.astimezone(VN_TZ).date() else "Đúng hạn"
-
-
 def _hand_offs(dossier: Dossier) -> list[HandOff]:
     events = events_of(dossier)
     names = dict(Unit.objects.filter(pk__in={u for e in events for u in (e.from_unit, e.to_unit) if u})
@@ -78,17 +71,17 @@ def _hand_offs(dossier: Dossier) -> list[HandOff]:
         if ev.act is Act.TRANSFER:
             due = before.transfer_due_at if before else None
             rows.append(HandOff(names.get(ev.from_unit, ""), names.get(ev.to_unit, ""), _local(ev.at),
-                                _status(ev.at, due), "Chuyển hồ sơ giải quyết"))
+                                handoff_status(ev.at, due), "Chuyển hồ sơ giải quyết"))
         elif ev.act is Act.COMPLETE_TASK:
             task = before.task(ev.data["step"])
             rows.append(HandOff(names.get(ev.from_unit, ""), names.get(ev.to_unit, ""), _local(ev.at),
-                                _status(ev.at, task.due_at), task.name))
+                                handoff_status(ev.at, task.due_at), task.name))
         elif ev.act in (Act.DECIDE, Act.CORRECT_RESULT):
             rows.append(HandOff(names.get(ev.from_unit, ""), names.get(ev.to_unit, ""), _local(ev.at),
-                                _status(ev.at, before.due_at), "Chuyển kết quả về nơi tiếp nhận"))
+                                handoff_status(ev.at, before.due_at), "Chuyển kết quả về nơi tiếp nhận"))
         elif ev.act is Act.RETURN_RESULT:
             rows.append(HandOff(names.get(ev.from_unit, ""), "Người nộp hồ sơ", _local(ev.at),
-                                _status(ev.at, before.due_at), "Trả kết quả"))
+                                handoff_status(ev.at, before.due_at), "Trả kết quả"))
     return rows
 
 

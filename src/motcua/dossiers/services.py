@@ -19,7 +19,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.persistence import cached_values, copy_of, load_record, next_sequence, save_act
 from motcua.rules import intake, processing
 from motcua.rules.acting import SYSTEM, Actor, Context
-from motcua.rules.calendar import VN_TZ
+from motcua.rules.calendar import HOURS_PER_WORKING_DAY, VN_TZ
 from motcua.rules.codes import code_identifier, dossier_code, result_code
 from motcua.rules.dossier import Event, apply
 from motcua.rules.lifecycle import ActRefused, State
@@ -223,7 +223,7 @@ def return_for_supplement(dossier, actor, items, reason="", now=None, **kw) -> D
 
 def extend_deadline(dossier, actor, reason, working_days: float = 0, working_hours: float = 0, now=None, **kw):
     """Xin lỗi và gia hạn thời gian giải quyết (mẫu 04)."""
-    hours = working_days * 8 + working_hours
+    hours = working_days * HOURS_PER_WORKING_DAY + working_hours
     return _act(dossier, actor, now, processing.extend, working_hours=hours, reason=reason, **kw)
 
 

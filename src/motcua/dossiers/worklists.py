@@ -91,7 +91,7 @@ def worklist(viewer: Viewer, *, unit=None, person=None, bucket: Bucket | None = 
              now: datetime | None = None) -> Page:
     """One page of the list, most urgent first; one query."""
     now = now or timesource.now()
-    soon = calendar_for().add_working_seconds(now, 8 * 3600)
+    soon = calendar_for().add_working_days(now, 1)
     dossiers = _search(_scope(viewer, unit, person), q)
     if bucket is not None:
         dossiers = dossiers.filter(_conditions(now, soon)[Bucket(bucket)])
@@ -109,7 +109,7 @@ def worklist(viewer: Viewer, *, unit=None, person=None, bucket: Bucket | None = 
 def bucket_counts(viewer: Viewer, *, unit=None, person=None, now: datetime | None = None) -> dict[Bucket, int]:
     """How many dossiers each tab holds, in one query."""
     now = now or timesource.now()
-    soon = calendar_for().add_working_seconds(now, 8 * 3600)
+    soon = calendar_for().add_working_days(now, 1)
     conditions = _conditions(now, soon)
     totals = _scope(viewer, unit, person).aggregate(**{b.value: Count("pk", filter=c) for b, c in conditions.items()})
     return {Bucket(k): v for k, v in totals.items()}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from motcua.rules.calendar import WorkingCalendar
+from motcua.rules.calendar import VN_TZ, WorkingCalendar
 from motcua.rules.dossier import DossierRecord, Event, apply
 from motcua.rules.lifecycle import State
 
@@ -102,6 +102,17 @@ def analyse(events: list[Event], calendar: WorkingCalendar, now: datetime) -> Ho
         report.overruns.append(Overrun(report.responsible[0] if report.responsible else record.competent_unit,
                                        "processing", due, record.ended_at, report.late_seconds))
     return report
+
+
+def handoff_status(done: datetime, due: datetime | None) -> str:
+    """The status the receiving side writes on the process-control sheet for one hand-off
+    (one-stop-details.md §1.3): late after the step's due time, early when handed over on an
+    earlier day than the due day, otherwise on time."""
+    if due is None:
+        return "Đúng hạn"
+    if done > due:
+        return "Quá hạn"
+    return "Trước hạn" if done.astimezone(VN_TZ).date() < due.astimezone(VN_TZ).date() else "Đúng hạn"
 
 
 def _holder_at(segments: list[Segment], moment: datetime) -> int | None:
