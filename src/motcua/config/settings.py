@@ -4,6 +4,7 @@ MOTCUA_DATABASE_URL  database (default: SQLite file ``motcua.sqlite3`` in the wo
 MOTCUA_SECRET_KEY    secret key (required when MOTCUA_DEBUG is off)
 MOTCUA_DEBUG         "1" for development pages and errors (default off)
 MOTCUA_ALLOWED_HOSTS comma-separated host names (default 127.0.0.1,localhost)
+MOTCUA_CONN_MAX_AGE  seconds a database connection is kept between requests (default 0: closed each time)
 """
 
 import os
@@ -34,6 +35,9 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.dossiers",
     "motcua.documents",
+    "motcua.quality",
+    "motcua.portal",
+    "motcua.web",
 ]
 
 MIDDLEWARE = [
@@ -44,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "motcua.web.guards.ViewerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -69,7 +74,8 @@ TEMPLATES = [
 
 def database_from_url(url: str) -> dict:
     """One database from a URL; SQLite gets WAL, IMMEDIATE transactions and a busy timeout."""
-    config = dj_database_url.parse(url, conn_max_age=0)
+    # Persistent connections (seconds; 0 = one per request) for a server with long-lived workers.
+    config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("MOTCUA_CONN_MAX_AGE", "0")))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
@@ -108,8 +114,17 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 
+LOCALE_PATHS = [BASE_DIR / "web" / "locale"]
+LOGIN_URL = "/dang-nhap/"
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("MOTCUA_STATIC_ROOT", Path.cwd() / "var" / "static"))
+
+# Citizens' attachments: outside the web root, served only through a view that checks access.
+MOTCUA_UPLOAD_DIR = Path(os.environ.get("MOTCUA_UPLOAD_DIR", Path.cwd() / "var" / "uploads"))
+MOTCUA_UPLOAD_MAX_BYTES = int(os.environ.get("MOTCUA_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

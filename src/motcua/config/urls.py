@@ -1,6 +1,5 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 from motcua.accounts.forms import LockoutAdminAuthenticationForm  # noqa: E402
 
@@ -13,6 +12,9 @@ from motcua.config.api import api  # noqa: E402
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    # Until the officials' workbench and the citizen portal land, the home page is the admin.
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("can-bo/", include("motcua.dossiers.urls")),
+    path("can-bo/", include("motcua.documents.urls")),
+    path("", include("motcua.web.urls")),
+    path("", include("motcua.portal.urls")),
 ]

@@ -12,13 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Query, Router, Schema
 
-from motcua.dossiers import services as sv
 from motcua.dossiers.access import can_see, viewer_for
-from motcua.dossiers.actors import applicant_actor, official_actor
+from motcua.dossiers.commands import ACT_NAMES, ActInput, perform
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.worklists import Bucket, worklist
-from motcua.rules.lifecycle import ACT_LABELS, STATE_LABELS, Act, ActRefused, Role, State
-from motcua.units.models import Official, Unit
+from motcua.rules.lifecycle import ACT_LABELS, STATE_LABELS, Act, State
+from motcua.units.models import Unit
 
 router = Router(tags=["Hồ sơ"])
 
@@ -125,58 +124,13 @@ def dossier_events(request, code: str):
                      due_before=e.due_before, due_after=e.due_after, reason=e.reason) for e in rows]
 
 
-ACTS = Literal["receive", "request_intake_supplement", "refuse_intake", "resubmit", "transfer", "assign",
-               "complete_task", "return_for_supplement", "extend", "decide", "return_result",
-               "report_wrong_result", "correct_result", "withdraw"]
-ROLE_OF = {"receive": Role.RECEPTION, "request_intake_supplement": Role.RECEPTION, "refuse_intake": Role.RECEPTION,
-           "transfer": Role.RECEPTION, "return_result": Role.RECEPTION, "assign": Role.LEADER,
-           "extend": Role.LEADER, "decide": Role.LEADER, "correct_result": Role.LEADER}
-
-
-def _actor(user, dossier: Dossier, act: str):
-    if act in ROLE_OF:
-        return official_actor(user, ROLE_OF[act])
-    if dossier.applicant_user_id == user.pk and act in ("resubmit", "withdraw", "report_wrong_result"):
-        return applicant_actor(user)
-    roles = set(Official.objects.filter(user=user).values_list("role", flat=True))
-    for role in (Role.PROCESSING, Role.LEADER, Role.RECEPTION):
-        if role.value in roles:
-            return official_actor(user, role)
-    raise PermissionDenied("Tài khoản này không có chức năng thực hiện việc này.")
+ACTS = Literal[tuple(ACT_NAMES)]  # type: ignore[valid-type]
 
 
 @router.post("/{code}/acts/{act}", response=DossierOut, summary="Thực hiện một việc trên hồ sơ",
              description="Gửi kèm `expected_version` (phiên bản đã đọc); hồ sơ đã đổi thì trả 409.")
 def act_on_dossier(request, code: str, act: ACTS, body: ActIn):
     dossier = _dossier(request, code)
-    actor = _actor(request.user, dossier, act)
-    common = {"expected_version": body.expected_version}
-    calls = {
-        "receive": lambda: sv.receive_dossier(dossier, actor, **common),
-        "request_intake_supplement": lambda: sv.request_intake_supplement(dossier, actor, body.items, body.reason, **common),
-        "refuse_intake": lambda: sv.refuse_intake(dossier, actor, body.reason, **common),
-        "resubmit": lambda: sv.resubmit_dossier(dossier, actor, **common),
-        "transfer": lambda: sv.transfer_dossier(dossier, actor, **common),
-        "assign": lambda: sv.assign_dossier(dossier, actor, _officer(body.officer), **common),
-        "complete_task": lambda: sv.complete_task(dossier, actor, body.step or 0, body.reason, **common),
-        "return_for_supplement": lambda: sv.return_for_supplement(dossier, actor, body.items, body.reason, **common),
-        "extend": lambda: sv.extend_deadline(dossier, actor, body.reason, working_days=body.working_days, **common),
-        "decide": lambda: sv.decide_dossier(dossier, actor, body.outcome, body.reason, **common),
-        "return_result": lambda: sv.return_result(dossier, actor, body.method, **common),
-        "report_wrong_result": lambda: sv.report_wrong_result(dossier, actor, body.reason, **common),
-        "correct_result": lambda: sv.correct_result(dossier, actor, **common),
-        "withdraw": lambda: sv.withdraw_dossier(dossier, actor, body.reason, **common),
-    }
-    result = calls[act]()
-    result.refresh_from_db()
+    result = perform(request.user, dossier, act, ActInput(**body.dict()))
     return _out(Dossier.objects.select_related("procedure", "receiving_unit", "competent_unit", "holder_unit")
                 .get(pk=result.pk))
-
-
-def _officer(username: str | None):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.filter(username=username or "").first()
-    if user is None:
-        raise ActRefused("Không có cán bộ với tên đăng nhập này.", code="no_officer")
-    return user

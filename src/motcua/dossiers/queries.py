@@ -99,3 +99,59 @@ def warnings(now: datetime | None = None, within_hours: float = 8, unit: Unit | 
 def for_unit(unit: Unit):
     """Dossiers a unit deals with: received there, competent there, or holding a task there."""
     return Dossier.objects.filter(Q(receiving_unit=unit) | Q(competent_unit=unit) | Q(tasks__agency=unit)).distinct()
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One row of the dossier page's timeline: the act, who made it, where it went."""
+
+    seq: int
+    act: str
+    label: str
+    at: datetime
+    who: str
+    role: str
+    from_unit: Unit | None
+    to_unit: Unit | None
+    due_before: datetime | None
+    due_after: datetime | None
+    reason: str
+    data: dict
+
+    @property
+    def listed(self) -> list[str]:
+        """The documents a supplement request asked for."""
+        return list(self.data.get("items") or [])
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entries: list[TimelineEntry]
+    report: HoldingReport
+    units: dict[int, Unit]
+
+
+def timeline(dossier: Dossier, now: datetime | None = None) -> Timeline:
+    """The log as a timeline, with who held the dossier how long and who made it late: three
+    queries whatever the length of the log (events, units, people)."""
+    from django.contrib.auth import get_user_model
+
+    from motcua.rules.lifecycle import ACT_LABELS, ROLE_LABELS
+
+    rows = list(DossierEvent.objects.filter(dossier=dossier).order_by("seq")
+                .values("seq", "act", "at", "actor", "role", "from_unit_id", "to_unit_id", "due_before",
+                        "due_after", "reason", "data"))
+    report = analyse([event_from_row(r) for r in rows], calendar_for(), now or timesource.now())
+    ids = ({s.unit for s in report.segments if s.unit} | set(report.responsible) | {o.unit for o in report.overruns}
+           | {r["from_unit_id"] for r in rows if r["from_unit_id"]} | {r["to_unit_id"] for r in rows if r["to_unit_id"]})
+    units = Unit.objects.in_bulk(ids)
+    user_ids = {int(r["actor"][1:]) for r in rows if r["actor"].startswith("u") and r["actor"][1:].isdigit()}
+    people = {f"u{u.pk}": (u.get_full_name() or u.username)
+              for u in get_user_model().objects.filter(pk__in=user_ids).only("first_name", "last_name", "username")}
+    entries = [TimelineEntry(
+        seq=r["seq"], act=r["act"], label=ACT_LABELS[Act(r["act"])], at=r["at"],
+        who=people.get(r["actor"], "Hệ thống" if r["role"] == Role.SYSTEM else r["actor"]),
+        role=ROLE_LABELS[Role(r["role"])], from_unit=units.get(r["from_unit_id"]), to_unit=units.get(r["to_unit_id"]),
+        due_before=r["due_before"], due_after=r["due_after"], reason=r["reason"], data=r["data"] or {},
+    ) for r in rows]
+    return Timeline(entries=entries, report=report, units=units)

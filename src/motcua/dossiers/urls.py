@@ -1,0 +1,12 @@
+from django.urls import path
+
+from motcua.dossiers.views import acts, detail, intake, worklist
+
+app_name = "workbench"
+urlpatterns = [
+    path("", worklist.worklist_page, name="worklist"),
+    path("ho-so/<int:pk>/", detail.dossier_page, name="dossier"),
+    path("ho-so/<int:pk>/viec/<str:act>/", acts.act_page, name="act"),
+    path("tiep-nhan/", intake.choose_procedure, name="intake"),
+    path("tiep-nhan/<str:procedure>/", intake.intake_form, name="intake_form"),
+]

@@ -1,0 +1,119 @@
+"""The act pages of the workbench: one small form per act, posted to the same command table
+as the REST API (``dossiers.commands``). A refused act shows the law's reason and changes
+nothing; a dossier changed by someone else meanwhile gives 409 and a reload link."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from motcua.dossiers.commands import ACT_NAMES, ActInput, offered_acts, perform, roles_of
+from motcua.dossiers.services import Conflict
+from motcua.dossiers.views.detail import load_visible
+from motcua.rules.dossier import from_json
+from motcua.rules.lifecycle import ACT_LABELS, ActRefused, Role
+from motcua.units.models import Official
+from motcua.web.guards import official
+
+
+class ActForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label="Lý do / ghi chú", required=False, widget=forms.Textarea, max_length=2000)
+
+
+class ItemsForm(ActForm):
+    items = forms.CharField(label="Giấy tờ cần bổ sung, hoàn thiện (mỗi dòng một nội dung)", widget=forms.Textarea,
+                            max_length=4000)
+
+    def clean_items(self):
+        items = [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
+        if not items:
+            raise forms.ValidationError("Cần ghi ít nhất một nội dung cần bổ sung.")
+        return items
+
+
+class ReasonForm(ActForm):
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea, max_length=2000)
+
+
+class ExtendForm(ReasonForm):
+    working_days = forms.FloatField(label="Gia hạn thêm (ngày làm việc)", min_value=0.5, max_value=60)
+
+
+class DecideForm(ActForm):
+    outcome = forms.ChoiceField(label="Kết quả", choices=[("approved", "Giải quyết (cấp kết quả)"),
+                                                          ("refused", "Từ chối giải quyết (nêu lý do)")])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == "refused" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Từ chối giải quyết phải nêu rõ lý do.")
+        return data
+
+
+class ReturnForm(ActForm):
+    method = forms.ChoiceField(label="Hình thức trả", choices=[("counter", "Tại quầy"), ("post", "Qua bưu chính"),
+                                                               ("online", "Trực tuyến")])
+
+
+class AssignForm(ActForm):
+    officer = forms.ChoiceField(label="Cán bộ xử lý")
+
+
+class TaskForm(ActForm):
+    step = forms.TypedChoiceField(label="Phần việc", coerce=int)
+
+
+FORMS = {"request_intake_supplement": ItemsForm, "return_for_supplement": ItemsForm, "refuse_intake": ReasonForm,
+         "extend": ExtendForm, "decide": DecideForm, "return_result": ReturnForm, "assign": AssignForm,
+         "complete_task": TaskForm, "report_wrong_result": ReasonForm, "withdraw": ReasonForm}
+
+
+def _form(name, dossier, user, data=None):
+    form = FORMS.get(name, ActForm)(data, initial={"expected_version": dossier.event_count})
+    if name == "assign":
+        units = {dossier.holder_unit_id, dossier.competent_unit_id} - {None}
+        people = (get_user_model().objects.filter(
+            pk__in=Official.objects.filter(unit_id__in=units, role__in=[Role.PROCESSING, Role.LEADER])
+            .values("user_id")).order_by("last_name", "first_name"))
+        form.fields["officer"].choices = [(u.username, u.get_full_name() or u.username) for u in people]
+    if name == "complete_task":
+        record = from_json(dossier.snapshot)
+        mine = set(Official.objects.filter(user=user).values_list("unit_id", flat=True))
+        form.fields["step"].choices = [(t.step, f"{t.step}. {t.name}") for t in record.tasks
+                                       if t.is_open and (t.agency in mine or user.is_superuser)]
+    return form
+
+
+@official
+def act_page(request, pk: int, act: str):
+    if act not in ACT_NAMES:
+        raise Http404
+    dossier = load_visible(request, pk)
+    label = ACT_LABELS[ACT_NAMES[act]]
+    if act not in offered_acts(dossier, roles_of(request.user), dossier.applicant_user_id == request.user.pk):
+        messages.error(request, f"Không thể «{label.lower()}» hồ sơ này lúc này.")
+        return redirect("workbench:dossier", pk=pk)
+    form = _form(act, dossier, request.user, request.POST or None)
+    status, conflict = 200, False
+    if request.method == "POST":
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+            try:
+                perform(request.user, dossier, act, ActInput(**data))
+            except Conflict as exc:
+                status, conflict = 409, True
+                form.add_error(None, exc.message)
+            except ActRefused as exc:
+                status = 422
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"Đã {label.lower()}.")
+                return redirect("workbench:dossier", pk=pk)
+        else:
+            status = 400
+    return render(request, "dossiers/act.html", {"d": dossier, "act": act, "label": label, "form": form,
+                                                 "conflict": conflict}, status=status)

@@ -1,0 +1,68 @@
+"""One dossier's page for officials: its facts, the acts the user may make now, the official
+forms, and the timeline from the event log (who held it, how long, on time or late)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+
+from motcua import timesource
+from motcua.dossiers.access import can_see
+from motcua.dossiers.commands import offered_acts, roles_of
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.queries import timeline
+from motcua.rules.calendar import HOURS_PER_WORKING_DAY
+from motcua.rules.dossier import from_json
+from motcua.rules.lifecycle import ACT_LABELS, STATE_LABELS, State
+from motcua.web.guards import official
+
+def mask(value: str, keep: int = 4) -> str:
+    """``001090012345`` → ``••••••••2345``: personal numbers shown only as far as needed."""
+    value = value or ""
+    return "•" * max(len(value) - keep, 0) + value[-keep:] if value else ""
+
+
+def load_visible(request, pk: int) -> Dossier:
+    dossier = get_object_or_404(Dossier.objects.select_related(
+        "procedure", "procedure_version", "receiving_unit", "competent_unit", "holder_unit", "holder_officer", "area"),
+        pk=pk)
+    if not can_see(request.viewer, dossier):
+        raise PermissionDenied("Ông/bà không được xem hồ sơ này (hồ sơ không thuộc đơn vị ông/bà phục vụ).")
+    return dossier
+
+
+def _forms(entries) -> list[tuple[str, str]]:
+    """The forms this dossier can print now: 01 and 06 once received, the others once the act
+    they record is in the log (a decision counts only as a refusal)."""
+    from motcua.documents.forms import SOURCE, TITLES
+
+    done = {e.act for e in entries if e.act != "decide" or e.data.get("outcome") == "refused"}
+    numbers = [n for n in TITLES if (n in ("01", "06") and "receive" in done)
+               or any(a.value in done for a in SOURCE.get(n, ()))]
+    return [(n, TITLES[n].capitalize()) for n in numbers]
+
+
+@official
+def dossier_page(request, pk: int):
+    dossier = load_visible(request, pk)
+    now = timesource.now()
+    line = timeline(dossier, now)
+    record = from_json(dossier.snapshot)
+    own = dossier.applicant_user_id == request.user.pk
+    segments = [(s, line.units.get(s.unit), s.working_seconds / 3600 / HOURS_PER_WORKING_DAY)
+                for s in line.report.segments]
+    return render(request, "dossiers/dossier.html", {
+        "d": dossier, "state_label": STATE_LABELS[State(dossier.state)], "timeline": line,
+        "segments": segments, "record": record, "now": now,
+        "late_units": [line.units.get(u) for u in line.report.responsible],
+        "offered": [(name, ACT_LABELS[_act(name)]) for name in offered_acts(dossier, roles_of(request.user), own)],
+        "forms": _forms(line.entries) if dossier.code else [], "id_masked": mask(dossier.applicant_id_number),
+        "phone_masked": mask(dossier.applicant_phone, 3), "tasks": list(dossier.tasks.select_related("agency")),
+        "overdue": bool(dossier.due_at and dossier.ended_at is None and dossier.due_at < now),
+    })
+
+
+def _act(name):
+    from motcua.dossiers.commands import ACT_NAMES
+
+    return ACT_NAMES[name]

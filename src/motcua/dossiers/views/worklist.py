@@ -1,0 +1,65 @@
+"""The officials' worklist page (danh sách hồ sơ): per unit or per person, in the buckets a desk
+works by, searchable without diacritics, filtered and paged; htmx swaps only the results."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from motcua.catalog.models import Procedure
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.worklists import BUCKET_LABELS, Bucket, bucket_counts, worklist
+from motcua.units.models import Unit
+from motcua.web.guards import official
+
+UNIT_CHOICES_LIMIT = 400
+
+
+def _units(viewer) -> list[Unit]:
+    units = Unit.objects.only("pk", "code", "name").order_by("name")
+    if not viewer.everything:
+        units = units.filter(pk__in=viewer.units)
+    return list(units[:UNIT_CHOICES_LIMIT])
+
+
+def _int(value, default=1) -> int:
+    try:
+        return max(int(value), 1)
+    except (TypeError, ValueError):
+        return default
+
+
+@official
+def worklist_page(request):
+    viewer, params = request.viewer, request.GET
+    units = _units(viewer)
+    mine = params.get("mine") == "1"
+    unit = None
+    if not mine:
+        code = params.get("unit") or (units[0].code if units else "")
+        unit = next((u for u in units if u.code == code), None)
+        if unit is None and code:
+            unit = Unit.objects.filter(code=code).first()
+            if unit is None or not (viewer.everything or unit.pk in viewer.units):
+                raise PermissionDenied("Ông/bà không phục vụ đơn vị này.")
+    person = request.user if mine else None
+    bucket = params.get("bucket") if params.get("bucket") in Bucket._value2member_map_ else None
+    procedure = Procedure.objects.filter(code=params["procedure"]).first() if params.get("procedure") else None
+    channel = params.get("channel") if params.get("channel") in Dossier.Channel.values else None
+    q = params.get("q", "").strip()[:100]
+    page = worklist(viewer, unit=unit, person=person, bucket=bucket, q=q, procedure=procedure, channel=channel,
+                    page=_int(params.get("page")), per_page=25)
+    keep = {k: v for k, v in {"unit": unit.code if unit else "", "mine": "1" if mine else "", "bucket": bucket or "",
+                              "q": q, "procedure": procedure.code if procedure else "",
+                              "channel": channel or ""}.items() if v}
+    context = {"page": page, "query": urlencode(keep), "q": q, "unit": unit, "mine": mine, "bucket": bucket,
+               "procedure": procedure, "channel": channel, "channels": Dossier.Channel.choices}
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
+        return render(request, "dossiers/_worklist_results.html", context)
+    counts = bucket_counts(viewer, unit=unit, person=person)
+    tab_query = urlencode({k: v for k, v in keep.items() if k != "bucket"})
+    context.update(units=units, tab_query=tab_query,
+                   tabs=[(b.value, BUCKET_LABELS[b], counts[b]) for b in Bucket])
+    return render(request, "dossiers/worklist.html", context)

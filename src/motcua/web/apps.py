@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    name = "motcua.web"
+    verbose_name = "Giao diện web"
+
+    def ready(self):
+        from motcua.web.i18n import compile_catalogs
+
+        compile_catalogs()  # .mo files are built from the committed .po files, never committed

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from motcua.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dang-nhap/", views.sign_in, name="login"),
+    path("dang-xuat/", views.sign_out, name="logout"),
+]

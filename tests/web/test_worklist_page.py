@@ -1,0 +1,78 @@
+"""The officials' worklist page: buckets, diacritic-insensitive search, filters, pages, and no
+N+1 queries."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from motcua.dossiers import services as sv
+from motcua.dossiers.services import Applicant
+from tests.dossiers.scenario import vn
+
+pytestmark = pytest.mark.django_db
+
+
+def _file(world, name, when, n=0):
+    return sv.receive_at_counter(actor=world.official("reception", "reception"), version=world.birth,
+                                 receiving_unit=world.branch, area=world.commune,
+                                 applicant=Applicant(name=name, id_number=f"00109001{n:04d}"), now=when)
+
+
+def test_search_without_diacritics_finds_the_applicant(client, world):
+    _file(world, "Nguyễn Văn Đình", vn(2026, 3, 2))
+    _file(world, "Trần Thị Lan", vn(2026, 3, 2, 10), 1)
+    client.force_login(world.users["reception"])
+    page = client.get("/can-bo/", {"unit": "CN-HK", "q": "nguyen van dinh"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Nguyễn Văn Đình" in body and "Trần Thị Lan" not in body
+    assert "Nguyễn Văn Đình" in client.get("/can-bo/", {"unit": "CN-HK", "q": "đình"}).content.decode()
+    assert "Nguyễn Văn Đình" in client.get("/can-bo/", {"unit": "CN-HK", "q": "DINH"}).content.decode()
+
+
+def test_htmx_request_returns_only_the_results(client, world):
+    _file(world, "Nguyễn Văn Đình", vn(2026, 3, 2))
+    client.force_login(world.users["reception"])
+    page = client.get("/can-bo/", {"unit": "CN-HK"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
+    body = page.content.decode()
+    assert "<table" in body and "<html" not in body
+
+
+def test_pages_of_25_with_next_link(client, world):
+    for n in range(30):
+        _file(world, f"Người nộp {n}", vn(2026, 3, 2, 8, n), n)
+    client.force_login(world.users["reception"])
+    first = client.get("/can-bo/", {"unit": "CN-HK"}).content.decode()
+    assert len(re.findall(r"/can-bo/ho-so/\d+/", first)) == 25 and 'rel="next"' in first
+    second = client.get("/can-bo/", {"unit": "CN-HK", "page": 2}).content.decode()
+    assert len(re.findall(r"/can-bo/ho-so/\d+/", second)) == 5 and 'rel="next"' not in second
+
+
+def test_list_query_count_does_not_grow_with_rows(client, world):
+    client.force_login(world.users["reception"])
+    _file(world, "Một", vn(2026, 3, 2), 1)
+    client.get("/can-bo/", {"unit": "CN-HK"})  # warm caches (calendar)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/can-bo/", {"unit": "CN-HK"})
+    for n in range(20):
+        _file(world, f"Người {n}", vn(2026, 3, 3, 8, n), 10 + n)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/can-bo/", {"unit": "CN-HK"})
+    assert len(many) == len(few) <= 10
+
+
+def test_other_units_list_is_forbidden(client, world):
+    client.force_login(world.users["reception"])
+    assert client.get("/can-bo/", {"unit": "SXD"}).status_code == 403
+
+
+def test_citizen_cannot_open_the_workbench(client, world):
+    client.force_login(world.users["citizen"])
+    assert client.get("/can-bo/").status_code == 403
+
+
+def test_anonymous_is_sent_to_login(client, world):
+    response = client.get("/can-bo/")
+    assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
