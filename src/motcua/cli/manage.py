@@ -45,5 +45,6 @@ def demo(
     if serve_after:
         from django.core.management import call_command
 
-        typer.echo(f"Mở http://127.0.0.1:{port}/admin/ — tài khoản mẫu ở trên (mật khẩu: {accounts.password}).")
+        typer.echo(f"Mở http://127.0.0.1:{port}/ — đăng nhập bằng một tài khoản mẫu ở trên "
+                   f"(mật khẩu: {accounts.password}); trang quản trị: /admin/.")
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)

@@ -12,7 +12,7 @@ from rich.table import Table
 from motcua import timesource
 from motcua.demo.accounts import DEMO_PASSWORD, Accounts, create_accounts
 from motcua.demo.dossiers import generate
-from motcua.demo.organisation import build_organisation
+from motcua.demo.organisation import build_organisation, existing_organisation
 from motcua.demo.people import full_name
 from motcua.dossiers.models import Dossier
 from motcua.units.calendars import calendar_for
@@ -23,6 +23,7 @@ def build_demo(seed: int = 2025, dossier_count: int = 50_000, console: Console |
     if Dossier.objects.exists():
         console.print("[yellow]Cơ sở dữ liệu đã có hồ sơ: giữ nguyên dữ liệu mẫu hiện có "
                       "(xoá tệp motcua.sqlite3 để dựng lại).[/yellow]")
+        _print_accounts(console, existing_organisation(), Accounts(password=DEMO_PASSWORD))
         return Accounts(password=DEMO_PASSWORD)
     import random
 

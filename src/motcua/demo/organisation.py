@@ -42,3 +42,14 @@ def build_organisation() -> dict:
     agencies = list(Unit.objects.filter(kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.VERTICAL_AGENCY], valid_to__isnull=True))
     return {"centre": centre, "communes": communes, "committees": committees, "branches": branches,
             "branch_of": branch_of, "agencies": agencies}
+
+
+def existing_organisation() -> dict:
+    """The demo organisation already in the database (to print its accounts again)."""
+    hanoi = Area.objects.get(code="01")
+    branches = list(Unit.objects.filter(kind=Unit.Kind.BRANCH, code__startswith="CN").order_by("code"))
+    return {"centre": Unit.objects.get(code="TTPVHCC-HN"), "branches": branches, "branch_of": {},
+            "communes": list(Area.objects.filter(parent=hanoi).order_by("code")),
+            "committees": list(Unit.objects.filter(code__startswith="UBND-X").order_by("e_identifier")),
+            "agencies": list(Unit.objects.filter(kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.VERTICAL_AGENCY],
+                                                 valid_to__isnull=True))}

@@ -69,10 +69,13 @@ def _scope(viewer: Viewer, unit=None, person=None) -> QuerySet:
         raise PermissionDenied("Ông/bà không phục vụ đơn vị này.")
     if person is not None and not (viewer.everything or person.pk == viewer.user_id):
         raise PermissionDenied("Chỉ xem được danh sách hồ sơ của chính mình.")
-    dossiers = visible_dossiers(viewer)
     if unit is not None:
-        dossiers = dossiers.filter(Q(holder_unit=unit) | Q(state__in=WAITING, receiving_unit=unit)
-                                   | Q(state__in=WAITING, competent_unit=unit))
+        # Every dossier a unit holds, received or is competent for is visible to those who serve
+        # it (checked above), so the unit's own indexes answer alone, without the access filter.
+        dossiers = Dossier.objects.filter(Q(holder_unit=unit) | Q(state__in=WAITING, receiving_unit=unit)
+                                          | Q(state__in=WAITING, competent_unit=unit))
+        return dossiers.filter(holder_officer=person) if person is not None else dossiers
+    dossiers = visible_dossiers(viewer)
     if person is not None:
         dossiers = dossiers.filter(holder_officer=person)
     return dossiers
