@@ -38,9 +38,13 @@ def test_the_dossier_admin_cannot_change_anything(admin_client, world):
     assert admin_client.post(f"/admin/dossiers/dossier/{dossier.pk}/delete/", {"post": "yes"}).status_code == 403
 
 
-def test_the_home_page_leads_to_the_admin(client):
-    response = client.get("/")
-    assert response.status_code == 302 and response["Location"] == "/admin/"
+def test_the_home_page_sends_each_user_to_their_desk(client, world):
+    """Visitors to the procedures, officials to their worklist, citizens to their dossiers."""
+    assert client.get("/")["Location"] == "/thu-tuc/"
+    client.force_login(world.users["reception"])
+    assert client.get("/")["Location"] == "/can-bo/"
+    client.force_login(world.users["citizen"])
+    assert client.get("/")["Location"] == "/cong-dan/ho-so/"
 
 
 def test_admin_pages_work_under_the_content_security_policy(admin_client, world):
