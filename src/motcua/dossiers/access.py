@@ -31,6 +31,7 @@ class Viewer:
     user_id: int | None
     units: frozenset[int] = frozenset()
     everything: bool = False
+    roles: frozenset[str] = frozenset()  # the roles of the user's live posts (for menus)
 
     @property
     def is_official(self) -> bool:
@@ -62,12 +63,12 @@ def viewer_for(user, on: date | None = None) -> Viewer:
                                          Q(valid_to__isnull=True) | Q(valid_to__gte=on), user=user)
                  .values_list("unit_id", "role"))
     if user.is_superuser or any(role == Role.ADMIN.value for _, role in posts):
-        return Viewer(user_id=user.pk, everything=True)
+        return Viewer(user_id=user.pk, everything=True, roles=frozenset(role for _, role in posts))
     units = {unit for unit, _ in posts}
     wide = {unit for unit, role in posts if role in _WIDE_ROLES}
     if wide:
         units |= _below(wide)
-    return Viewer(user_id=user.pk, units=frozenset(units))
+    return Viewer(user_id=user.pk, units=frozenset(units), roles=frozenset(role for _, role in posts))
 
 
 def visible_dossiers(viewer: Viewer, dossiers: QuerySet | None = None) -> QuerySet:

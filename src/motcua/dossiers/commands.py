@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 
+from motcua import timesource
 from motcua.dossiers import services as sv
 from motcua.dossiers.actors import applicant_actor, official_actor
 from motcua.dossiers.models import Dossier
 from motcua.rules.acting import Actor
-from motcua.rules.lifecycle import ACTORS, TRANSITIONS, ActRefused, Act, Role, State
+from motcua.rules.calendar import VN_TZ
+from motcua.rules.lifecycle import ACT_LABELS, ACTORS, TRANSITIONS, ActRefused, Act, Role, State
 from motcua.units.models import Official
 
 #: the URL name of each act a person may make (filing and the system's own acts are not here).
@@ -74,16 +75,20 @@ def roles_of(user) -> set[Role]:
 
 def actor_for(user, dossier: Dossier, name: str, roles: set[Role] | None = None) -> Actor:
     """Who ``user`` is for this act: the applicant on their own dossier where the law lets the
-    applicant act, otherwise the first of their official roles that may make it. The service
-    then checks the unit."""
+    applicant act; otherwise an official role that may make it, preferring one the user holds
+    (today) in a unit of this dossier. The service then checks the unit again."""
     act = ACT_NAMES[name]
     if dossier.applicant_user_id == user.pk and Role.APPLICANT in ACTORS[act]:
         return applicant_actor(user)
     roles = roles_of(user) if roles is None else roles
-    for role in (Role.RECEPTION, Role.PROCESSING, Role.LEADER):
-        if role in roles and role in ACTORS[act]:
-            return official_actor(user, role)
-    raise PermissionDenied("Tài khoản này không có chức năng thực hiện việc này.")
+    today = timesource.now().astimezone(VN_TZ).date()
+    candidates = [official_actor(user, role, on=today) for role in (Role.RECEPTION, Role.PROCESSING, Role.LEADER)
+                  if role in roles and role in ACTORS[act]]
+    if not candidates:
+        raise ActRefused(f"Tài khoản này không có chức năng «{ACT_LABELS[act].lower()}».", code="wrong_role")
+    units = {dossier.receiving_unit_id, dossier.competent_unit_id, dossier.holder_unit_id}
+    units |= set(dossier.tasks.values_list("agency_id", flat=True)) if len(candidates) > 1 else set()
+    return next((a for a in candidates if a.units & units), candidates[0])
 
 
 def perform(user, dossier: Dossier, name: str, data: ActInput) -> Dossier:

@@ -1,6 +1,7 @@
 """Build the ``.mo`` catalogues Django reads from the committed ``.po`` files, in pure Python
 (a fresh machine may have no GNU gettext). Only what our catalogues use: ``msgid``/``msgstr``
-with continued lines, comments and the header; no plural forms."""
+with continued lines, comments and the header, and plural entries (``msgid_plural`` with
+``msgstr[n]``, stored as GNU gettext does: the forms joined by NUL)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,22 @@ def parse_po(text: str) -> dict[str, str]:
     key: str | None = None
     parts: dict[str, list[str]] = {}
 
+    def translated(found: dict) -> bool:
+        return any(k.startswith("msgstr") for k in found)
+
     def flush():
-        if "msgid" in parts and "msgstr" in parts:
-            msgid, msgstr = "".join(parts["msgid"]), "".join(parts["msgstr"])
-            if msgstr and not parts.get("fuzzy"):
-                entries[msgid] = msgstr
+        if "msgid" not in parts or not translated(parts) or parts.get("fuzzy"):
+            return
+        msgid = "".join(parts["msgid"])
+        if "msgid_plural" in parts:  # msgid NUL plural -> form 0 NUL form 1 ...
+            forms = ["".join(parts[k]) for k in sorted((k for k in parts if k.startswith("msgstr[")),
+                                                        key=lambda k: int(k[7:-1]))]
+            if forms and all(forms):
+                entries[msgid + "\0" + "".join(parts["msgid_plural"])] = "\0".join(forms)
+            return
+        msgstr = "".join(parts.get("msgstr", []))
+        if msgstr:
+            entries[msgid] = msgstr
 
     fuzzy = False
     for raw in text.splitlines():
@@ -35,9 +47,9 @@ def parse_po(text: str) -> dict[str, str]:
                 flush()
                 parts, key = {}, None
             continue
-        if line.startswith(("msgid ", "msgstr ")):
+        if line.startswith(("msgid ", "msgstr ", "msgid_plural ", "msgstr[")):
             key, _, rest = line.partition(" ")
-            if key == "msgid" and "msgstr" in parts:
+            if key == "msgid" and translated(parts):
                 flush()
                 parts = {}
             if key == "msgid" and fuzzy:

@@ -7,12 +7,15 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from motcua import timesource
 from motcua.dossiers.commands import ACT_NAMES, ActInput, offered_acts, perform, roles_of
 from motcua.dossiers.services import Conflict
 from motcua.dossiers.views.detail import load_visible
+from motcua.rules.calendar import VN_TZ
 from motcua.rules.dossier import from_json
 from motcua.rules.lifecycle import ACT_LABELS, ActRefused, Role
 from motcua.units.models import Official
@@ -20,13 +23,21 @@ from motcua.web.guards import official
 
 
 class ActForm(forms.Form):
+    """An act that carries nothing but the version it was decided on (no note field: a note
+    typed where the act does not record one would be silently lost)."""
+
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NoteForm(ActForm):
+    """An act whose log row keeps an optional reason or note."""
+
     reason = forms.CharField(label="Lý do / ghi chú", required=False, widget=forms.Textarea, max_length=2000)
 
 
-class ItemsForm(ActForm):
+class ItemsForm(NoteForm):
     items = forms.CharField(label="Giấy tờ cần bổ sung, hoàn thiện (mỗi dòng một nội dung)", widget=forms.Textarea,
-                            max_length=4000)
+                            max_length=4000, error_messages={"required": "Cần ghi ít nhất một nội dung cần bổ sung."})
 
     def clean_items(self):
         items = [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
@@ -36,14 +47,15 @@ class ItemsForm(ActForm):
 
 
 class ReasonForm(ActForm):
-    reason = forms.CharField(label="Lý do", widget=forms.Textarea, max_length=2000)
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea, max_length=2000,
+                             error_messages={"required": "Phải nêu rõ lý do."})
 
 
 class ExtendForm(ReasonForm):
     working_days = forms.FloatField(label="Gia hạn thêm (ngày làm việc)", min_value=0.5, max_value=60)
 
 
-class DecideForm(ActForm):
+class DecideForm(NoteForm):
     outcome = forms.ChoiceField(label="Kết quả", choices=[("approved", "Giải quyết (cấp kết quả)"),
                                                           ("refused", "Từ chối giải quyết (nêu lý do)")])
 
@@ -63,7 +75,7 @@ class AssignForm(ActForm):
     officer = forms.ChoiceField(label="Cán bộ xử lý")
 
 
-class TaskForm(ActForm):
+class TaskForm(NoteForm):
     step = forms.TypedChoiceField(label="Phần việc", coerce=int)
 
 
@@ -75,10 +87,14 @@ FORMS = {"request_intake_supplement": ItemsForm, "return_for_supplement": ItemsF
 def _form(name, dossier, user, data=None):
     form = FORMS.get(name, ActForm)(data, initial={"expected_version": dossier.event_count})
     if name == "assign":
-        units = {dossier.holder_unit_id, dossier.competent_unit_id} - {None}
-        people = (get_user_model().objects.filter(
-            pk__in=Official.objects.filter(unit_id__in=units, role__in=[Role.PROCESSING, Role.LEADER])
-            .values("user_id")).order_by("last_name", "first_name"))
+        # Only people the service will accept: a live processing or leading post in the unit
+        # holding the dossier (on a joint route that is not always the competent agency).
+        unit = dossier.holder_unit_id or dossier.competent_unit_id
+        today = timesource.now().astimezone(VN_TZ).date()
+        posts = Official.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+                                        Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+                                        unit_id=unit, role__in=[Role.PROCESSING, Role.LEADER])
+        people = get_user_model().objects.filter(pk__in=posts.values("user_id")).order_by("last_name", "first_name")
         form.fields["officer"].choices = [(u.username, u.get_full_name() or u.username) for u in people]
     if name == "complete_task":
         record = from_json(dossier.snapshot)
@@ -94,12 +110,20 @@ def act_page(request, pk: int, act: str):
         raise Http404
     dossier = load_visible(request, pk)
     label = ACT_LABELS[ACT_NAMES[act]]
+    posted = request.method == "POST"
     if act not in offered_acts(dossier, roles_of(request.user), dossier.applicant_user_id == request.user.pk):
+        if posted and _stale(request.POST, dossier):
+            # Someone else's act moved the dossier on while this form was open: say so, keep the input.
+            form = _form(act, dossier, request.user, request.POST)
+            form.is_valid()
+            form.add_error(None, Conflict().message)
+            return render(request, "dossiers/act.html", {"d": dossier, "act": act, "label": label, "form": form,
+                                                         "conflict": True}, status=409)
         messages.error(request, f"Không thể «{label.lower()}» hồ sơ này lúc này.")
         return redirect("workbench:dossier", pk=pk)
-    form = _form(act, dossier, request.user, request.POST or None)
+    form = _form(act, dossier, request.user, request.POST if posted else None)  # an empty POST is still bound
     status, conflict = 200, False
-    if request.method == "POST":
+    if posted:
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
             try:
@@ -117,3 +141,11 @@ def act_page(request, pk: int, act: str):
             status = 400
     return render(request, "dossiers/act.html", {"d": dossier, "act": act, "label": label, "form": form,
                                                  "conflict": conflict}, status=status)
+
+
+def _stale(data, dossier) -> bool:
+    """Whether the form was filled in on an older version of the dossier than the stored one."""
+    try:
+        return int(data.get("expected_version", "")) != dossier.event_count
+    except ValueError:
+        return False

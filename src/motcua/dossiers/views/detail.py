@@ -33,7 +33,8 @@ def load_visible(request, pk: int) -> Dossier:
 
 def _forms(entries) -> list[tuple[str, str]]:
     """The forms this dossier can print now: 01 and 06 once received, the others once the act
-    they record is in the log (a decision counts only as a refusal)."""
+    they record is in the log (a decision counts only as a refusal); 02 and 03 at intake exist
+    before the dossier has a code."""
     from motcua.documents.forms import SOURCE, TITLES
 
     done = {e.act for e in entries if e.act != "decide" or e.data.get("outcome") == "refused"}
@@ -56,7 +57,7 @@ def dossier_page(request, pk: int):
         "segments": segments, "record": record, "now": now,
         "late_units": [line.units.get(u) for u in line.report.responsible],
         "offered": [(name, ACT_LABELS[_act(name)]) for name in offered_acts(dossier, roles_of(request.user), own)],
-        "forms": _forms(line.entries) if dossier.code else [], "id_masked": mask(dossier.applicant_id_number),
+        "forms": _forms(line.entries), "id_masked": mask(dossier.applicant_id_number),
         "phone_masked": mask(dossier.applicant_phone, 3), "tasks": list(dossier.tasks.select_related("agency")),
         "overdue": bool(dossier.due_at and dossier.ended_at is None and dossier.due_at < now),
     })
