@@ -51,3 +51,47 @@ def test_page_query_count_is_flat_in_the_log_length(client, world):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/can-bo/ho-so/{d.pk}/").status_code == 200
     assert len(queries) <= 12, [q["sql"][:80] for q in queries]
+
+
+def test_returned_dossier_is_with_the_applicant_not_waiting_for_a_supplement(client, world):
+    d = _late_permit(world)
+    sv.return_result(d, world.official("reception", "reception"), now=vn(2026, 4, 10, 15))
+    client.force_login(world.users["reception"])
+    body = client.get(f"/can-bo/ho-so/{d.pk}/").content.decode()
+    holding = body.split('class="holding"')[1].split("</table>")[0]
+    assert "đã trả kết quả" in holding and "chờ bổ sung" not in holding
+
+
+def test_counter_dossier_linked_to_a_portal_account_shows_under_my_dossiers(client, world):
+    from motcua.catalog.models import ProcedureVersion
+
+    client.force_login(world.users["reception"])
+    version = ProcedureVersion.objects.get(pk=world.birth.pk)
+    form = {"unit": "CN-HK", "applicant_kind": "citizen", "name": "Nguyễn Văn Đình", "id_number": "001090012345",
+            "area": world.commune.code, "channel": "counter", "account": "citizen",
+            "docs": [str(i) for i, _ in enumerate(version.documents)], "action": "receive"}
+    response = client.post(f"/can-bo/tiep-nhan/{version.procedure.code}/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.force_login(world.users["citizen"])
+    assert "Đăng ký khai sinh" in client.get("/cong-dan/ho-so/").content.decode()
+    form["account"] = "no-such-user"
+    client.force_login(world.users["reception"])
+    response = client.post(f"/can-bo/tiep-nhan/{version.procedure.code}/", form)
+    assert response.status_code == 400 and "Không có tài khoản công dân" in response.content.decode()
+
+
+def test_officials_see_and_open_the_citizens_attachments(client, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from motcua.portal.attachments import check, removed_on_error, store
+
+    settings.MOTCUA_UPLOAD_DIR = tmp_path
+    d = sv.file_dossier(actor=world.citizen(), version=world.permit, receiving_unit=world.branch,
+                        applicant=world.applicant(world.users["citizen"]), channel="online", now=vn(2026, 3, 2))
+    upload = SimpleUploadedFile("Tờ khai xin phép.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+    with removed_on_error() as written:
+        [row] = store(d, [check(upload, "Tờ khai")], user=world.users["citizen"], stage="filing", written=written)
+    client.force_login(world.users["reception"])
+    body = client.get(f"/can-bo/ho-so/{d.pk}/").content.decode()
+    assert f"/cong-dan/tep/{row.pk}/" in body and "Tờ khai xin phép.pdf" in body
+    assert client.get(f"/cong-dan/tep/{row.pk}/").status_code == 200

@@ -76,3 +76,16 @@ def test_citizen_cannot_open_the_workbench(client, world):
 def test_anonymous_is_sent_to_login(client, world):
     response = client.get("/can-bo/")
     assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
+
+
+def test_joint_dossier_shows_at_every_agency_with_an_open_part(client, world):
+    """The karaoke licence: commune, then police, then the culture department (lead). While the
+    commune holds the papers, the police and the lead agency still find it in their lists."""
+    d = sv.receive_at_counter(actor=world.official("reception", "reception"), version=world.karaoke,
+                              receiving_unit=world.branch, applicant=Applicant(name="Lê Thị Hồng"), now=vn(2026, 3, 2))
+    sv.transfer_dossier(d, world.official("reception", "reception"), now=vn(2026, 3, 2, 10))
+    for user, unit in (("police_officer", "CATP"), ("culture_head", "SVHTT"), ("commune_officer", "UBND-HK")):
+        client.force_login(world.users[user])
+        assert f"/can-bo/ho-so/{d.pk}/" in client.get("/can-bo/", {"unit": unit}).content.decode(), user
+    client.force_login(world.users["builder"])
+    assert f"/can-bo/ho-so/{d.pk}/" not in client.get("/can-bo/", {"unit": "SXD"}).content.decode()

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from weasyprint import HTML
 
 from motcua.dossiers.access import Viewer
 from motcua.dossiers.models import Dossier
@@ -43,6 +42,8 @@ def book_rows(viewer: Viewer, unit, start: date, end: date) -> list[list]:
 def book_pdf(viewer: Viewer, unit, start: date, end: date) -> bytes:
     html = render_to_string("documents/form07.html", {
         "unit": unit, "start": start, "end": end, "columns": COLUMNS, "rows": book_rows(viewer, unit, start, end)})
+    from weasyprint import HTML  # imported when a PDF is drawn: it costs seconds at start-up
+
     return HTML(string=html).write_pdf()
 
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from motcua import timesource
 from motcua.documents.qr import form_payload, qr_svg
@@ -130,4 +129,6 @@ def render_html(dossier: Dossier, number: str) -> str:
 
 
 def render_pdf(dossier: Dossier, number: str) -> bytes:
+    from weasyprint import HTML  # imported when a PDF is drawn: it costs seconds at start-up
+
     return HTML(string=render_html(dossier, number)).write_pdf()

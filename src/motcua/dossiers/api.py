@@ -6,12 +6,14 @@ version the caller read (409 if the dossier changed since)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
+from motcua.catalog.models import Procedure
+from motcua.config.problems import PLAIN, problem, problems
 from motcua.dossiers.access import can_see, viewer_for
 from motcua.dossiers.commands import ACT_NAMES, ActInput, perform
 from motcua.dossiers.models import Dossier
@@ -60,11 +62,17 @@ class EventOut(Schema):
 
 
 class ListFilters(Schema):
-    unit: str | None = None
+    unit: str | None = Field(None, max_length=40, pattern=PLAIN, description="Mã đơn vị")
     bucket: Bucket | None = None
-    q: str = ""
-    page: int = 1
+    q: str = Field("", max_length=200, pattern=PLAIN, description="Tên người nộp (không dấu) hoặc mã hồ sơ")
+    procedure: str | None = Field(None, max_length=40, pattern=PLAIN, description="Mã thủ tục hành chính")
+    channel: Dossier.Channel | None = Field(None, description="Kênh nộp")
+    mine: bool = Field(False, description="Chỉ hồ sơ được phân công cho tôi")
+    page: int = Field(1, ge=1, le=10_000)
     per_page: int = 25
+
+
+Code = Annotated[str, Path(..., max_length=80, pattern=PLAIN)]
 
 
 class ActIn(Schema):
@@ -78,7 +86,7 @@ class ActIn(Schema):
     step: int | None = None
 
 
-def _out(d: Dossier) -> DossierOut:
+def dossier_out(d: Dossier) -> DossierOut:
     return DossierOut(
         code=d.code, procedure_code=d.procedure.code, procedure_name=d.procedure.name, state=d.state,
         state_label=STATE_LABELS[State(d.state)], channel=d.channel, applicant_name=d.applicant_name,
@@ -97,26 +105,32 @@ def _dossier(request, code: str) -> Dossier:
     return dossier
 
 
-@router.get("", response=PageOut, summary="Danh sách hồ sơ (theo đơn vị, ngăn việc, tìm không dấu)")
+@router.get("", response={200: PageOut, **problems(401, 403, 404)},
+            summary="Danh sách hồ sơ (theo đơn vị, ngăn việc, thủ tục, kênh, người được giao; tìm không dấu)")
 def list_dossiers(request, filters: Query[ListFilters]):
-    unit = None
+    unit = procedure = None
     if filters.unit:
         unit = Unit.objects.filter(code=filters.unit).first()
         if unit is None:
             raise Http404
-    page = worklist(viewer_for(request.user), unit=unit, bucket=filters.bucket, q=filters.q, page=filters.page,
+    if filters.procedure:
+        procedure = Procedure.objects.filter(code=filters.procedure).first()
+        if procedure is None:
+            return problem(request, 404, "no_procedure", "Không có thủ tục hành chính với mã này.")
+    page = worklist(viewer_for(request.user), unit=unit, bucket=filters.bucket, q=filters.q, procedure=procedure,
+                    channel=filters.channel, person=request.user if filters.mine else None, page=filters.page,
                     per_page=filters.per_page)
-    return PageOut(items=[_out(d) for d in page.items], page=page.number, per_page=page.per_page,
+    return PageOut(items=[dossier_out(d) for d in page.items], page=page.number, per_page=page.per_page,
                    has_next=page.has_next)
 
 
-@router.get("/{code}", response=DossierOut, summary="Một hồ sơ")
-def get_dossier(request, code: str):
-    return _out(_dossier(request, code))
+@router.get("/{code}", response={200: DossierOut, **problems(401, 403, 404)}, summary="Một hồ sơ")
+def get_dossier(request, code: Code):
+    return dossier_out(_dossier(request, code))
 
 
-@router.get("/{code}/events", response=list[EventOut], summary="Nhật ký hồ sơ")
-def dossier_events(request, code: str):
+@router.get("/{code}/events", response={200: list[EventOut], **problems(401, 403, 404)}, summary="Nhật ký hồ sơ")
+def dossier_events(request, code: Code):
     dossier = _dossier(request, code)
     rows = dossier.events.select_related("from_unit", "to_unit").order_by("seq")
     return [EventOut(seq=e.seq, act=e.act, act_label=ACT_LABELS[Act(e.act)], at=e.at,
@@ -127,10 +141,11 @@ def dossier_events(request, code: str):
 ACTS = Literal[tuple(ACT_NAMES)]  # type: ignore[valid-type]
 
 
-@router.post("/{code}/acts/{act}", response=DossierOut, summary="Thực hiện một việc trên hồ sơ",
+@router.post("/{code}/acts/{act}", response={200: DossierOut, **problems(400, 401, 403, 404, 409)},
+             summary="Thực hiện một việc trên hồ sơ",
              description="Gửi kèm `expected_version` (phiên bản đã đọc); hồ sơ đã đổi thì trả 409.")
-def act_on_dossier(request, code: str, act: ACTS, body: ActIn):
+def act_on_dossier(request, code: Code, act: ACTS, body: ActIn):
     dossier = _dossier(request, code)
     result = perform(request.user, dossier, act, ActInput(**body.dict()))
-    return _out(Dossier.objects.select_related("procedure", "receiving_unit", "competent_unit", "holder_unit")
+    return dossier_out(Dossier.objects.select_related("procedure", "receiving_unit", "competent_unit", "holder_unit")
                 .get(pk=result.pk))

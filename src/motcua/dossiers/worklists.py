@@ -15,7 +15,7 @@ from django.db.models import Count, Q, QuerySet
 
 from motcua import timesource
 from motcua.dossiers.access import Viewer, visible_dossiers
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, DossierTask
 from motcua.rules.lifecycle import State
 from motcua.text import fold
 from motcua.units.calendars import calendar_for
@@ -72,8 +72,12 @@ def _scope(viewer: Viewer, unit=None, person=None) -> QuerySet:
     if unit is not None:
         # Every dossier a unit holds, received or is competent for is visible to those who serve
         # it (checked above), so the unit's own indexes answer alone, without the access filter.
+        # A joint dossier also shows at each agency with an open part of it (and at the lead
+        # agency while another agency holds the papers).
+        open_tasks = DossierTask.objects.filter(agency=unit, done_at__isnull=True).values("dossier_id")
         dossiers = Dossier.objects.filter(Q(holder_unit=unit) | Q(state__in=WAITING, receiving_unit=unit)
-                                          | Q(state__in=WAITING, competent_unit=unit))
+                                          | Q(state__in=WAITING, competent_unit=unit)
+                                          | Q(state=State.PROCESSING, pk__in=open_tasks))
         return dossiers.filter(holder_officer=person) if person is not None else dossiers
     dossiers = visible_dossiers(viewer)
     if person is not None:

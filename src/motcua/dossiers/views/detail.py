@@ -50,7 +50,7 @@ def dossier_page(request, pk: int):
     line = timeline(dossier, now)
     record = from_json(dossier.snapshot)
     own = dossier.applicant_user_id == request.user.pk
-    segments = [(s, line.units.get(s.unit), s.working_seconds / 3600 / HOURS_PER_WORKING_DAY)
+    segments = [(s, _holder(s, line.units), s.working_seconds / 3600 / HOURS_PER_WORKING_DAY)
                 for s in line.report.segments]
     return render(request, "dossiers/dossier.html", {
         "d": dossier, "state_label": STATE_LABELS[State(dossier.state)], "timeline": line,
@@ -59,8 +59,19 @@ def dossier_page(request, pk: int):
         "offered": [(name, ACT_LABELS[_act(name)]) for name in offered_acts(dossier, roles_of(request.user), own)],
         "forms": _forms(line.entries), "id_masked": mask(dossier.applicant_id_number),
         "phone_masked": mask(dossier.applicant_phone, 3), "tasks": list(dossier.tasks.select_related("agency")),
+        "attachments": list(dossier.attachments.order_by("uploaded_at", "pk")),
         "overdue": bool(dossier.due_at and dossier.ended_at is None and dossier.due_at < now),
     })
+
+
+def _holder(segment, units) -> str:
+    """Who held the dossier during ``segment``: a unit, or the applicant."""
+    if segment.unit:
+        unit = units.get(segment.unit)
+        return unit.name if unit else "—"
+    if segment.act in ("request_intake_supplement", "return_for_supplement"):
+        return "Người nộp (chờ bổ sung)"
+    return "Người nộp (đã trả kết quả)" if segment.act in ("return_result", "decide") else "Người nộp"
 
 
 def _act(name):

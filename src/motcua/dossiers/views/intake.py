@@ -109,8 +109,23 @@ class IntakeForm(forms.Form):
         self.fields["area"].choices = [("", "—")] + [(a.code, a.name) for a in areas]
         self.fields["docs"].choices = [(str(i), d.get("name", "")) for i, d in enumerate(documents)]
 
+    account = forms.CharField(max_length=150, required=False)
+
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
+
+    def clean_account(self):
+        """The applicant's account on the portal, if they have one: the dossier then shows under
+        their «Hồ sơ của tôi», where they follow it and rate it when it ends."""
+        from django.contrib.auth import get_user_model
+
+        username = self.cleaned_data["account"].strip()
+        if not username:
+            return None
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError("Không có tài khoản công dân với tên đăng nhập này.")
+        return user
 
     def clean_phone(self):
         phone = re.sub(r"[\s.\-()]", "", self.cleaned_data["phone"])
@@ -220,7 +235,7 @@ def _submit(request, data, version, units, areas, documents, refusing):
     unit = next(u for u in units if u.code == data["unit"])
     area = next((a for a in areas if a.code == data["area"]), None) if data.get("area") else None
     applicant = sv.Applicant(name=data["name"], id_number=data["id_number"], phone=data["phone"],
-                             email=data["email"], address=data["address"])
+                             email=data["email"], address=data["address"], user=data.get("account"))
     now = timesource.now()
     filing = {"actor": actor, "version": version, "receiving_unit": unit, "applicant": applicant,
               "channel": data["channel"], "area": area, "now": now}
