@@ -39,3 +39,24 @@ class ApiToken(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "mã truy cập API"
+
+
+class LookupThrottle(models.Model):
+    """Failed dossier lookups (tra cứu hồ sơ bằng mã và 4 số cuối) from one client address or on
+    one dossier code, against guessing the 10,000 four-digit endings. Failures count within a
+    window that opens at the first one; past the limit, lookups are refused until it closes."""
+
+    class Scope(models.TextChoices):
+        IP = "ip", "địa chỉ máy"
+        CODE = "code", "mã hồ sơ"
+
+    scope = models.CharField("phạm vi", max_length=4, choices=Scope.choices)
+    key = models.CharField("địa chỉ hoặc mã hồ sơ", max_length=80)
+    failures = models.PositiveIntegerField("số lần sai trong khoảng", default=0)
+    window_ends_at = models.DateTimeField("khoảng đếm kết thúc lúc")
+    blocked_until = models.DateTimeField("chặn đến", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "chặn tra cứu hồ sơ"
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="lookup_throttle_unique")]
+        indexes = [models.Index(fields=["window_ends_at"], name="lookup_throttle_window_idx")]

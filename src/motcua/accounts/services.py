@@ -92,6 +92,9 @@ def stop_second_factor(user) -> None:
     TotpDevice.objects.filter(user=user).delete()
 
 
+TOKEN_USE_RESOLUTION = timedelta(minutes=15)
+
+
 def _digest(token: str) -> str:
     import hashlib
 
@@ -116,5 +119,54 @@ def user_for_token(token: str):
     row = ApiToken.objects.select_related("user").filter(digest=_digest(token or "")).first()
     if row is None or not row.user.is_active:
         return None
-    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timesource.now())
+    now = timesource.now()
+    if row.last_used_at is None or now - row.last_used_at > TOKEN_USE_RESOLUTION:
+        # Recorded to the quarter hour: a write on every call would serialise a system's requests.
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
     return row.user
+
+
+def _lookup_limits():
+    from motcua.accounts.models import LookupThrottle
+
+    return {
+        LookupThrottle.Scope.IP: (settings.MOTCUA_LOOKUP_IP_MAX_FAILURES,
+                                  timedelta(minutes=settings.MOTCUA_LOOKUP_IP_WINDOW_MINUTES)),
+        LookupThrottle.Scope.CODE: (settings.MOTCUA_LOOKUP_CODE_MAX_FAILURES,
+                                    timedelta(minutes=settings.MOTCUA_LOOKUP_CODE_WINDOW_MINUTES)),
+    }
+
+
+@transaction.atomic
+def record_failed_lookup(ip: str, code: str, now: datetime | None = None) -> datetime | None:
+    """One failed lookup (tra cứu sai) from ``ip`` on ``code``, whether or not the code exists.
+
+    If the address or the code is already blocked, nothing is counted and the end of the block is
+    returned (the caller answers 429). Otherwise the failure counts for both; the one that reaches
+    its limit (``MOTCUA_LOOKUP_IP_MAX_FAILURES`` in ``MOTCUA_LOOKUP_IP_WINDOW_MINUTES``, or
+    ``MOTCUA_LOOKUP_CODE_MAX_FAILURES`` in ``MOTCUA_LOOKUP_CODE_WINDOW_MINUTES``) is blocked until
+    its window closes, from the next lookup on; ``None`` is returned."""
+    from motcua.accounts.models import LookupThrottle
+
+    now = now or timesource.now()
+    Scope = LookupThrottle.Scope
+    rows, created = [], False
+    for scope, key in ((Scope.IP, (ip or "?")[:80]), (Scope.CODE, (code or "")[:80])):  # always this order
+        row, new = LookupThrottle.objects.select_for_update().get_or_create(
+            scope=scope, key=key, defaults={"window_ends_at": now})
+        rows.append(row)
+        created = created or new
+    if created:  # keep the table small: rows whose window has closed say nothing any more
+        LookupThrottle.objects.filter(window_ends_at__lt=now).exclude(pk__in=[r.pk for r in rows]).delete()
+    blocked = [r.blocked_until for r in rows if r.blocked_until and r.blocked_until > now]
+    if blocked:
+        return max(blocked)
+    limits = _lookup_limits()
+    for row in rows:
+        limit, window = limits[row.scope]
+        if row.window_ends_at <= now:  # a new window opens with this failure
+            row.failures, row.window_ends_at = 0, now + window
+        row.failures += 1
+        row.blocked_until = row.window_ends_at if row.failures >= limit else None
+        row.save(update_fields=["failures", "window_ends_at", "blocked_until"])
+    return None

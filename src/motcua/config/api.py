@@ -6,10 +6,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from motcua.accounts.services import user_for_token
+# Problem bodies live in config.problems, so that routers use them without importing this module.
+from motcua.config.problems import ENGLISH, PLAIN, Problem, problem, problem_media_types, problems  # noqa: F401
 from motcua.rules.lifecycle import ActRefused
 
 
@@ -23,31 +25,17 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(title="motcua API", version="1", urls_namespace="api", docs_url=None,
-               auth=[TokenAuth(), django_auth],
-               description="Hồ sơ thủ tục hành chính theo Nghị định 118/2025/NĐ-CP. "
-                           "Lỗi trả về theo RFC 7807 (application/problem+json), tiếng Việt và tiếng Anh.")
+class MotcuaAPI(NinjaAPI):
+    """The API whose schema documents its problem answers with their own media type."""
 
-ENGLISH = {
-    "wrong_state": "The act is not allowed in the dossier's current state.",
-    "wrong_role": "This role may not perform the act.",
-    "wrong_unit": "The dossier does not belong to a unit you serve.",
-    "not_owner": "Only the applicant may do this.",
-    "conflict": "The dossier changed since you read it; reload and try again.",
-    "forbidden": "You may not see this dossier.",
-    "not_found": "No such dossier.",
-    "unauthenticated": "Authentication required.",
-    "invalid": "The request is not valid.",
-}
+    def get_openapi_schema(self, **kwargs):
+        return problem_media_types(super().get_openapi_schema(**kwargs))
 
 
-def problem(request, status: int, code: str, detail: str, **extra):
-    body = {"type": f"/problems/{code}", "title": ENGLISH.get(code, "The act was refused."), "status": status,
-            "detail": detail, "detail_en": ENGLISH.get(code, "The act was refused by the rules."), "code": code,
-            "instance": request.path, **extra}
-    response = api.create_response(request, body, status=status)
-    response["Content-Type"] = "application/problem+json"
-    return response
+api = MotcuaAPI(title="motcua API", version="1", urls_namespace="api", docs_url=None,
+                auth=[TokenAuth(), django_auth],
+                description="Hồ sơ thủ tục hành chính theo Nghị định 118/2025/NĐ-CP. "
+                            "Lỗi trả về theo RFC 7807 (application/problem+json), tiếng Việt và tiếng Anh.")
 
 
 @api.exception_handler(ActRefused)
@@ -70,6 +58,13 @@ def _unauthenticated(request, exc):
     return problem(request, 401, "unauthenticated", "Cần đăng nhập hoặc mã truy cập API hợp lệ.")
 
 
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    if exc.status_code == 400:  # a body that is not JSON
+        return problem(request, 400, "malformed", "Nội dung gửi lên không đọc được (phải là JSON hợp lệ).")
+    return problem(request, exc.status_code, "refused", str(exc))
+
+
 @api.exception_handler(ValidationError)
 def _invalid(request, exc: ValidationError):
     return problem(request, 422, "invalid", "Dữ liệu gửi lên không hợp lệ.", errors=exc.errors)
@@ -78,3 +73,9 @@ def _invalid(request, exc: ValidationError):
 from motcua.dossiers.api import router as dossiers_router  # noqa: E402  (routers import the api's helpers)
 
 api.add_router("/dossiers", dossiers_router)
+
+from motcua.portal.api import router as portal_router  # noqa: E402
+from motcua.quality.api import router as quality_router  # noqa: E402
+
+api.add_router("", portal_router)
+api.add_router("/dossiers", quality_router)

@@ -140,3 +140,15 @@ MOTCUA_PROVINCE_CODE = os.environ.get("MOTCUA_PROVINCE_CODE", "01")
 MOTCUA_DOSSIER_CODE_PATTERN = os.environ.get(
     "MOTCUA_DOSSIER_CODE_PATTERN", "{agency_identifier}-{yymmdd}-{sequence:04d}"
 )
+
+# Public lookup of a dossier by code and the last 4 digits (tra cứu hồ sơ): failed lookups are
+# counted per client address and per dossier code; past a limit the address (or, for everyone,
+# the code) gets 429 until the counting window closes. 5 per hour per code: guessing one code's
+# 10,000 endings (two of which match: ID and phone) takes about 4 weeks on average, however many
+# machines guess.
+MOTCUA_LOOKUP_IP_MAX_FAILURES = int(os.environ.get("MOTCUA_LOOKUP_IP_MAX_FAILURES", "10"))
+MOTCUA_LOOKUP_IP_WINDOW_MINUTES = int(os.environ.get("MOTCUA_LOOKUP_IP_WINDOW_MINUTES", "10"))
+MOTCUA_LOOKUP_CODE_MAX_FAILURES = int(os.environ.get("MOTCUA_LOOKUP_CODE_MAX_FAILURES", "5"))
+MOTCUA_LOOKUP_CODE_WINDOW_MINUTES = int(os.environ.get("MOTCUA_LOOKUP_CODE_WINDOW_MINUTES", "60"))
+# Citizens' ratings (Decree 118 Art. 33): a rating may be changed for this many calendar days.
+MOTCUA_RATING_CHANGE_DAYS = int(os.environ.get("MOTCUA_RATING_CHANGE_DAYS", "7"))

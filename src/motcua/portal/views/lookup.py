@@ -1,5 +1,72 @@
-from django.http import Http404
+"""Tra cứu hồ sơ: anyone may follow a dossier with its code and the last four digits of the
+applicant's identity number or phone (see ``portal.lookup`` for what is shown and the limits).
+
+The page must serve about a thousand lookups a second on two cores, so its words are translated
+once per language and its times formatted here, leaving the template little to do."""
+
+from __future__ import annotations
+
+import functools
+
+from django.shortcuts import render
+from django.utils.translation import get_language, gettext, gettext_noop
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from motcua.portal.lookup import INVALID, NOT_FOUND, Found, client_ip, look_up, too_many, valid
+from motcua.rules.calendar import VN_TZ
+
+WORDS = {
+    "title": gettext_noop("Tra cứu hồ sơ"),
+    "code": gettext_noop("Mã hồ sơ (trên giấy tiếp nhận)"),
+    "last4": gettext_noop("4 số cuối số định danh (CCCD) hoặc số điện thoại của người nộp"),
+    "submit": gettext_noop("Tra cứu"),
+    "procedure": gettext_noop("Thủ tục"),
+    "state": gettext_noop("Trạng thái"),
+    "received": gettext_noop("Tiếp nhận lúc"),
+    "due": gettext_noop("Hẹn trả"),
+    "returned": gettext_noop("Trả kết quả lúc"),
+    "timeliness": gettext_noop("Tiến độ"),
+    "holder": gettext_noop("Đơn vị đang giữ hồ sơ"),
+}
 
 
-def lookup(request):  # being written
-    raise Http404
+@functools.lru_cache(maxsize=8)
+def words(language: str | None) -> dict[str, str]:
+    """The page's words in ``language`` (the active one when called)."""
+    return {key: gettext(text) for key, text in WORDS.items()}
+
+
+def _when(moment) -> str:
+    return moment.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y") if moment else "—"
+
+
+def rows(found: Found, w: dict[str, str]) -> list[tuple[str, str]]:
+    return [(w["procedure"], found.procedure_name), (w["state"], gettext(found.state_label)),
+            (w["received"], _when(found.received_at)), (w["due"], _when(found.due_at)),
+            (w["returned"], _when(found.returned_at)), (w["holder"], found.holder_unit or "—")]
+
+
+@never_cache
+@require_safe
+def lookup(request):
+    code, last4 = request.GET.get("code", "").strip(), request.GET.get("last4", "").strip()
+    w = words(get_language())
+    context, status, outcome = {"code": code[:80], "w": w}, 200, None
+    if "code" in request.GET or "last4" in request.GET:
+        if not valid(code, last4):
+            context["error"], status = gettext(INVALID), 400
+        else:
+            outcome = look_up(code, last4, client_ip(request))
+            if outcome.throttled:
+                context["error"], status = too_many(outcome.retry_after), 429
+            elif outcome.found is None:
+                context["error"], status = gettext(NOT_FOUND), 404
+            else:
+                found = outcome.found
+                context.update(d=found, rows=rows(found, w),
+                               timeliness=gettext(found.timeliness_label) if found.timeliness else "")
+    response = render(request, "portal/lookup.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(outcome.retry_after)
+    return response

@@ -1,0 +1,84 @@
+"""REST routes for citizens' ratings (Decree 118 Art. 33): the applicant rates an ended dossier
+through ``quality.services.rate_dossier``; whoever may see the dossier may read its rating."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Field, Path, Router, Schema
+
+from motcua.config.problems import PLAIN, problem, problems
+from motcua.dossiers.access import can_see, viewer_for
+from motcua.dossiers.models import Dossier
+from motcua.quality.models import Rating
+from motcua.quality.services import COMMENT_MAX, RatingRefused, change_deadline, rate_dossier
+from motcua.rules.rating import OVERALL, SCALES, scale_version
+
+router = Router(tags=["Đánh giá"])
+
+Code = Annotated[str, Path(..., max_length=80, pattern=PLAIN)]
+_SCALE = SCALES[-1]
+_KEYS = (f"Thang {_SCALE.version} ({_SCALE.basis}): mức " + ", ".join(f"`{lv.key}` ({lv.label})" for lv in _SCALE.levels)
+         + "; tiêu chí " + ", ".join(f"`{c.key}` ({c.label})" for c in _SCALE.criteria) + ".")
+
+
+class RatingIn(Schema):
+    overall: str = Field(..., max_length=20, description="Mức hài lòng chung (bắt buộc)")
+    criteria: dict[str, str] = Field(default_factory=dict, description="Tiêu chí → mức; bỏ trống tiêu chí không áp dụng")
+    comment: str = Field("", max_length=COMMENT_MAX)
+
+
+class RatingOut(Schema):
+    dossier_code: str
+    scale_version: str
+    overall: str
+    overall_label: str
+    criteria: dict[str, str]
+    comment: str
+    created_at: datetime
+    updated_at: datetime
+    changeable_until: datetime
+
+
+def _dossier(code: str) -> Dossier:
+    dossier = Dossier.objects.filter(code=code).first()
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+def _out(rating: Rating, dossier: Dossier) -> RatingOut:
+    level = scale_version(rating.scale_version).level(rating.overall)
+    return RatingOut(dossier_code=dossier.code, scale_version=rating.scale_version, overall=rating.overall,
+                     overall_label=level.label if level else rating.overall, criteria=rating.levels,
+                     comment=rating.comment, created_at=rating.created_at.astimezone(UTC),
+                     updated_at=rating.updated_at.astimezone(UTC), changeable_until=change_deadline(rating).astimezone(UTC))
+
+
+@router.post("/{code}/rating", response={200: RatingOut, **problems(400, 401, 403, 404, 409)},
+             summary="Đánh giá hồ sơ đã kết thúc (người nộp)",
+             description="Một đánh giá cho mỗi hồ sơ; được sửa trong thời hạn cấu hình (mặc định 7 ngày). " + _KEYS)
+def rate(request, code: Code, body: RatingIn):
+    dossier = _dossier(code)
+    if dossier.applicant_user_id != request.user.pk:
+        raise PermissionDenied("Chỉ người nộp hồ sơ được đánh giá hồ sơ này.")
+    try:
+        rating = rate_dossier(request.user, dossier, {**body.criteria, OVERALL: body.overall}, body.comment)
+    except RatingRefused as exc:
+        return problem(request, exc.status, exc.code, exc.message)
+    return _out(rating, dossier)
+
+
+@router.get("/{code}/rating", response={200: RatingOut, **problems(401, 403, 404)},
+            summary="Đánh giá của người nộp cho hồ sơ")
+def get_rating(request, code: Code):
+    dossier = _dossier(code)
+    if not can_see(viewer_for(request.user), dossier):
+        raise PermissionDenied("Ông/bà không được xem hồ sơ này.")
+    rating = Rating.objects.filter(dossier=dossier, applicant_id=dossier.applicant_user_id).first()
+    if rating is None or dossier.applicant_user_id is None:
+        return problem(request, 404, "no_rating", "Hồ sơ chưa được đánh giá.")
+    return _out(rating, dossier)
