@@ -10,10 +10,12 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 
 from motcua import timesource
 from motcua.dossiers.models import Dossier, DossierTask
@@ -41,11 +43,34 @@ class Viewer:
 NOBODY = Viewer(user_id=None)
 
 
+_TREE_SECONDS = 60.0
+_tree: tuple[float, dict[int, list[int]]] | None = None
+
+
+def _children() -> dict[int, list[int]]:
+    """parent -> children of the unit tree, read once a minute per process (and again at once
+    when this process changes a unit): every request needs it, and it changes a few times a year."""
+    global _tree
+    if _tree is None or time.monotonic() > _tree[0]:
+        children: dict[int, list[int]] = {}
+        for pk, parent in Unit.objects.filter(parent__isnull=False).values_list("pk", "parent_id"):
+            children.setdefault(parent, []).append(pk)
+        _tree = (time.monotonic() + _TREE_SECONDS, children)
+    return _tree[1]
+
+
+def forget_unit_tree(**_kwargs) -> None:
+    global _tree
+    _tree = None
+
+
+post_save.connect(forget_unit_tree, sender=Unit, dispatch_uid="access-unit-tree-save")
+post_delete.connect(forget_unit_tree, sender=Unit, dispatch_uid="access-unit-tree-delete")
+
+
 def _below(roots: set[int]) -> set[int]:
     """``roots`` and every unit under them (the unit tree is shallow: a few levels)."""
-    children: dict[int, list[int]] = {}
-    for pk, parent in Unit.objects.filter(parent__isnull=False).values_list("pk", "parent_id"):
-        children.setdefault(parent, []).append(pk)
+    children = _children()
     seen, stack = set(roots), list(roots)
     while stack:
         for child in children.get(stack.pop(), ()):

@@ -73,7 +73,7 @@ class Dossier(models.Model):
         # second "_like" index on PostgreSQL).
         constraints = [models.UniqueConstraint(fields=["code"], name="dossier_code_unique")]
         indexes = [
-            models.Index(fields=["holder_unit", "state", "due_at"], name="dossier_holder_idx"),
+            models.Index(fields=["holder_unit", "due_at"], name="dossier_holder_due_idx"),  # a unit's list, most urgent first
             models.Index(fields=["receiving_unit", "filed_at"], name="dossier_receiving_idx"),
             # Lists by unit or officer use columns that rarely change, so acts seldom touch them.
             models.Index(fields=["competent_unit", "filed_at"], name="dossier_competent_idx"),

@@ -1,0 +1,190 @@
+"""Every page and API route × every role × own / other unit's dossier: who gets in, who gets
+403 (or is sent to sign in). The routes are read from the URL configuration, so a new route
+without a line in ``POLICY`` fails this test until someone decides who may use it."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from motcua.accounts.services import issue_api_token
+from tests.dossiers.test_access_matrix import ALL, MATRIX, dossiers  # noqa: F401  (the same four dossiers)
+
+pytestmark = pytest.mark.django_db
+
+OFFICIALS = {name for name, _ in MATRIX if name not in ("citizen", "other_citizen")}
+USERS = [name for name, _ in MATRIX] + ["anonymous"]
+SEES = dict(MATRIX)
+OWNER = {"permit": "citizen", "karaoke": "other_citizen"}  # the two dossiers filed online by a citizen
+
+# Who may use each route:
+#   public       anyone, signed in or not
+#   signed_in    any signed-in user (citizens file and follow their own dossiers)
+#   official     officials only (a post in some unit, or the administrator)
+#   sees         the dossier's viewers under dossiers.access (its units' officials, its applicant)
+#   official_sees  the same, officials only (the workbench pages)
+#   owner        the dossier's applicant only (the citizen's own pages)
+#   serves_unit  officials who serve the unit named in the query
+POLICY = {
+    "web:home": "public", "web:login": "public", "set_language": "post_only", "web:logout": "post_only",
+    "portal:procedures": "public", "portal:procedure": "public", "portal:lookup": "public",
+    "portal:file": "signed_in", "portal:my_dossiers": "signed_in",
+    "portal:my_dossier": "owner", "portal:supplement": "owner", "portal:withdraw": "owner", "portal:rate": "owner",
+    "portal:attachment": "sees",
+    "workbench:worklist": "official", "workbench:intake": "reception", "workbench:intake_form": "reception",
+    "workbench:dossier": "official_sees", "workbench:act": "official_sees",
+    "documents:form": "sees", "documents:book": "serves_unit",
+    "api:api-root": "skip", "api:openapi-json": "public",
+    "api:list_dossiers": "signed_in", "api:my_dossiers": "signed_in",
+    "api:get_dossier": "sees", "api:dossier_events": "sees", "api:act_on_dossier": "sees",
+    "api:list_procedures": "public", "api:get_procedure": "public", "api:lookup": "public",
+    "api:rate": "owner", "api:get_rating": "sees",
+}
+
+
+def _walk(patterns, ns=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, ns + (f"{p.namespace}:" if p.namespace else ""))
+        elif isinstance(p, URLPattern) and not ns.startswith("admin"):
+            yield ns + (p.name or str(p.pattern))
+
+
+def test_every_route_has_a_policy():
+    names = set(_walk(get_resolver().url_patterns))
+    assert names - set(POLICY) == set(), "routes without an access policy"
+    assert set(POLICY) - names == set(), "policies for routes that no longer exist"
+
+
+def _url(name: str, d) -> tuple[str, str]:
+    """(method, URL) for one route on dossier ``d``."""
+    pk, code = d.pk, d.code
+    return {
+        "portal:my_dossier": ("get", f"/cong-dan/ho-so/{pk}/"),
+        "portal:supplement": ("get", f"/cong-dan/ho-so/{pk}/bo-sung/"),
+        "portal:withdraw": ("get", f"/cong-dan/ho-so/{pk}/rut/"),
+        "portal:rate": ("get", f"/cong-dan/ho-so/{pk}/danh-gia/"),
+        "workbench:dossier": ("get", f"/can-bo/ho-so/{pk}/"),
+        "workbench:act": ("get", f"/can-bo/ho-so/{pk}/viec/withdraw/"),
+        "documents:form": ("get", f"/can-bo/ho-so/{pk}/mau/01.pdf"),
+        "api:get_dossier": ("get", f"/api/v1/dossiers/{code}"),
+        "api:dossier_events": ("get", f"/api/v1/dossiers/{code}/events"),
+        "api:act_on_dossier": ("post", f"/api/v1/dossiers/{code}/acts/withdraw"),
+        "api:rate": ("post", f"/api/v1/dossiers/{code}/rating"),
+        "api:get_rating": ("get", f"/api/v1/dossiers/{code}/rating"),
+    }[name]
+
+
+DOSSIER_ROUTES = [n for n, p in POLICY.items() if p in ("sees", "official_sees", "owner") and n != "portal:attachment"]
+
+
+def _allowed(policy: str, user: str, dossier: str) -> bool:
+    if policy == "owner":
+        return OWNER.get(dossier) == user
+    if policy == "official_sees" and user not in OFFICIALS:
+        return False
+    return dossier in SEES[user]
+
+
+def _client(client, world, user):
+    if user != "anonymous":
+        client.force_login(world.users[user])
+    return client
+
+
+def _call(client, method, url, api):
+    if method == "post":  # only API routes are posted here
+        return client.post(url, data={"expected_version": 0, "overall": "1"}, content_type="application/json")
+    return client.get(url)
+
+
+@pytest.mark.parametrize("route", DOSSIER_ROUTES)
+@pytest.mark.parametrize("user", USERS)
+def test_dossier_routes(client, world, dossiers, route, user):  # noqa: F811
+    c = _client(client, world, user)
+    api = route.startswith("api:")
+    for name, d in dossiers.items():
+        method, url = _url(route, d)
+        response = _call(c, method, url, api)
+        if user == "anonymous":
+            expected = 401 if api else 302
+            assert response.status_code == expected, (url, response.status_code)
+            if not api:
+                assert response["Location"].startswith("/dang-nhap/")
+        elif _allowed(POLICY[route], user, name):
+            unrated = route == "api:get_rating" and response.status_code == 404  # nobody rated it yet
+            assert unrated or response.status_code not in (401, 403, 404, 405, 500), (url, name, response.status_code)
+        else:
+            assert response.status_code == 403, (url, name, response.status_code)
+
+
+PLAIN = {"workbench:worklist": "/can-bo/", "workbench:intake": "/can-bo/tiep-nhan/",
+         "workbench:intake_form": "/can-bo/tiep-nhan/1.001193/", "portal:file": "/thu-tuc/1.001193/nop/",
+         "portal:my_dossiers": "/cong-dan/ho-so/", "portal:procedures": "/thu-tuc/",
+         "portal:procedure": "/thu-tuc/1.001193/", "portal:lookup": "/tra-cuu/", "web:home": "/",
+         "web:login": "/dang-nhap/", "api:list_dossiers": "/api/v1/dossiers", "api:my_dossiers": "/api/v1/me/dossiers",
+         "api:list_procedures": "/api/v1/procedures", "api:get_procedure": "/api/v1/procedures/1.001193",
+         "api:lookup": "/api/v1/lookup?code=X&last4=0000", "api:openapi-json": "/api/v1/openapi.json"}
+RECEPTION = {"reception", "reception2"}
+
+
+@pytest.mark.parametrize("route", sorted(PLAIN))
+@pytest.mark.parametrize("user", USERS)
+def test_pages_without_a_dossier(client, world, dossiers, route, user):  # noqa: F811
+    from motcua.catalog.models import ProcedureVersion
+
+    ProcedureVersion.objects.update(online=ProcedureVersion.Online.FULL)  # the filing page needs an online procedure
+    response = _client(client, world, user).get(PLAIN[route])
+    policy, api = POLICY[route], route.startswith("api:")
+    if policy == "public":
+        assert response.status_code not in (401, 403, 405, 500), response.status_code
+        return
+    if user == "anonymous":
+        assert response.status_code == (401 if api else 302)
+        return
+    allowed = (policy == "signed_in" or (policy == "official" and user in OFFICIALS)
+               or (policy == "reception" and user in RECEPTION))
+    if allowed:
+        assert response.status_code in (200, 302), response.status_code
+    else:
+        assert response.status_code == 403, response.status_code
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_tracking_book_only_for_those_who_serve_the_unit(client, world, dossiers, user):  # noqa: F811
+    response = _client(client, world, user).get("/can-bo/so-theo-doi/", {"unit": "CN-HK", "format": "xlsx"})
+    if user == "anonymous":
+        assert response.status_code == 302
+    elif user in ("reception", "supervisor", "sysadmin"):  # the branch, the centre above it, the administrator
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_attachments_follow_the_dossier(client, world, dossiers, user, settings, tmp_path):  # noqa: F811
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from motcua.portal.attachments import check, removed_on_error, store
+
+    settings.MOTCUA_UPLOAD_DIR = tmp_path
+    upload = SimpleUploadedFile("to-khai.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+    with removed_on_error() as written:
+        [row] = store(dossiers["permit"], [check(upload, "Tờ khai")], user=world.users["citizen"], stage="filing",
+                      written=written)
+    response = _client(client, world, user).get(f"/cong-dan/tep/{row.pk}/")
+    if user == "anonymous":
+        assert response.status_code == 302
+    elif "permit" in SEES[user]:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+
+
+def test_tokens_act_as_their_user(client, world, dossiers):  # noqa: F811
+    token = issue_api_token(world.users["police_officer"], "test")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    assert client.get(f"/api/v1/dossiers/{dossiers['karaoke'].code}", **auth).status_code == 200
+    assert client.get(f"/api/v1/dossiers/{dossiers['birth'].code}", **auth).status_code == 403
+    assert client.get(f"/api/v1/dossiers/{dossiers['birth'].code}",
+                      HTTP_AUTHORIZATION="Bearer mc_wrong").status_code == 401
