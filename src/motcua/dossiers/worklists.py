@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
 
 from motcua import timesource
+from motcua.dossiers import worklist_sql
 from motcua.dossiers.access import Viewer, visible_dossiers
 from motcua.dossiers.models import Dossier, DossierTask
 from motcua.rules.lifecycle import State
@@ -110,16 +111,22 @@ def worklist(viewer: Viewer, *, unit=None, person=None, bucket: Bucket | None = 
     soon = calendar_for().add_working_days(now, 1)
     page, per_page = min(max(page, 1), MAX_PAGE), min(max(per_page, 1), 100)
     start = (page - 1) * per_page
-    keys = []
-    for part in _parts(viewer, unit, person):
-        part = _search(part, q)
-        if bucket is not None:
-            part = part.filter(_conditions(now, soon)[Bucket(bucket)])
-        if procedure is not None:
-            part = part.filter(procedure=procedure)
-        if channel:
-            part = part.filter(channel=channel)
-        keys += part.order_by(*_URGENT_FIRST).values_list("due_at", "pk")[:start + per_page + 1]
+    if unit is not None:
+        _check(viewer, unit, person)
+        keys = worklist_sql.page_keys(unit.pk, now, soon, limit=start + per_page + 1, bucket=bucket and Bucket(bucket).value,
+                                      q=q, procedure_id=procedure.pk if procedure is not None else None,
+                                      channel=channel, officer_id=person.pk if person is not None else None)
+    else:
+        keys = []
+        for part in _parts(viewer, unit, person):
+            part = _search(part, q)
+            if bucket is not None:
+                part = part.filter(_conditions(now, soon)[Bucket(bucket)])
+            if procedure is not None:
+                part = part.filter(procedure=procedure)
+            if channel:
+                part = part.filter(channel=channel)
+            keys += part.order_by(*_URGENT_FIRST).values_list("due_at", "pk")[:start + per_page + 1]
     keys.sort(key=lambda k: (k[0] is None, k[0] or now, k[1]))
     wanted = [pk for _, pk in keys[start:start + per_page + 1]]
     rows = {d.pk: d for d in Dossier.objects.filter(pk__in=wanted[:per_page]).select_related(
@@ -133,6 +140,9 @@ def bucket_counts(viewer: Viewer, *, unit=None, person=None, now: datetime | Non
     now = now or timesource.now()
     soon = calendar_for().add_working_days(now, 1)
     conditions = _conditions(now, soon)
+    if unit is not None and person is None:
+        _check(viewer, unit, person)
+        return {Bucket(k): v for k, v in worklist_sql.counts(unit.pk, now, soon).items()}
     totals = dict.fromkeys(Bucket, 0)
     for part in _parts(viewer, unit, person):
         for key, value in part.aggregate(**{b.value: Count("pk", filter=c) for b, c in conditions.items()}).items():

@@ -1,0 +1,111 @@
+"""A unit's worklist in plain SQL: the three disjoint parts of the list (held by the unit,
+waiting for the applicant, an open joint-procedure part at the unit), each read in due-time
+order from its own index, and the tab counts in one round trip.
+
+The ORM built the same queries in ~10 ms of Python per page; these strings are built once.
+Same SQL on SQLite and PostgreSQL (``NULLS LAST`` is PostgreSQL's own index order)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from django.db import connection
+
+from motcua.dossiers.models import Dossier, DossierTask
+from motcua.rules.lifecycle import State
+from motcua.text import fold
+
+T, TASKS = Dossier._meta.db_table, DossierTask._meta.db_table
+
+
+def _states(*states: State) -> str:
+    return "(" + ", ".join(f"'{s.value}'" for s in states) + ")"
+
+
+ACTIVE = f"state IN {_states(State.FILED, State.RECEIVED, State.PROCESSING, State.CORRECTING)}"
+WAITING = f"state IN {_states(State.AWAITING_INTAKE_SUPPLEMENT, State.AWAITING_SUPPLEMENT)}"
+NEW = f"(state IN {_states(State.FILED, State.RECEIVED)} OR (state = '{State.PROCESSING.value}' AND holder_officer_id IS NULL))"
+NOT_SOON = "NOT (due_at IS NOT NULL AND due_at <= %(soon)s)"
+
+#: bucket -> SQL condition (parameters ``now`` and ``soon``); mirrors ``worklists._conditions``.
+BUCKETS = {
+    "new": f"{ACTIVE} AND {NEW} AND {NOT_SOON}",
+    "in_progress": f"{ACTIVE} AND NOT {NEW} AND {NOT_SOON}",
+    "due_soon": f"{ACTIVE} AND due_at >= %(now)s AND due_at <= %(soon)s",
+    "overdue": f"{ACTIVE} AND due_at < %(now)s",
+    "waiting": WAITING,
+}
+NOT_HELD = "(holder_unit_id IS NULL OR holder_unit_id <> %(unit)s)"
+PARTS = [
+    "holder_unit_id = %(unit)s",
+    f"{WAITING} AND (receiving_unit_id = %(unit)s OR competent_unit_id = %(unit)s) AND {NOT_HELD}",
+    f"state = '{State.PROCESSING.value}' AND {NOT_HELD} AND id IN "
+    f"(SELECT dossier_id FROM {TASKS} WHERE agency_id = %(unit)s AND done_at IS NULL)",
+]
+COUNTS = " UNION ALL ".join(
+    "SELECT " + ", ".join(f"COALESCE(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END), 0)" for cond in BUCKETS.values())
+    + f" FROM {T} WHERE {part}" for part in PARTS)
+
+
+def _params(unit_id: int, now: datetime, soon: datetime, **extra) -> dict:
+    adapt = connection.ops.adapt_datetimefield_value
+    return {"unit": unit_id, "now": adapt(now), "soon": adapt(soon), **extra}
+
+
+def _run(sql: str, params: dict) -> list[tuple]:
+    """Named parameters on both backends (SQLite's driver wants ``:name``)."""
+    if connection.vendor == "sqlite":
+        import re
+
+        sql = re.sub(r"%\((\w+)\)s", r":\1", sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def counts(unit_id: int, now: datetime, soon: datetime) -> dict[str, int]:
+    totals = dict.fromkeys(BUCKETS, 0)
+    for row in _run(COUNTS, _params(unit_id, now, soon)):
+        for key, value in zip(BUCKETS, row):
+            totals[key] += int(value)
+    return totals
+
+
+def _like(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def page_keys(unit_id: int, now: datetime, soon: datetime, *, limit: int, bucket: str | None = None,
+              q: str = "", procedure_id: int | None = None, channel: str | None = None,
+              officer_id: int | None = None) -> list[tuple[datetime | None, int]]:
+    """The first ``limit`` (due_at, pk) of each part, filtered; the caller merges them."""
+    extra, params = [], {}
+    if bucket:
+        extra.append(BUCKETS[bucket])
+    for n, word in enumerate(fold(q).split()[:8]):
+        extra.append(f"(applicant_name_folded LIKE %(w{n})s ESCAPE '\\' OR LOWER(code) LIKE %(w{n})s ESCAPE '\\')")
+        params[f"w{n}"] = _like(word)
+    if procedure_id is not None:
+        extra.append("procedure_id = %(procedure)s")
+        params["procedure"] = procedure_id
+    if channel:
+        extra.append("channel = %(channel)s")
+        params["channel"] = channel
+    if officer_id is not None:
+        extra.append("holder_officer_id = %(officer)s")
+        params["officer"] = officer_id
+    where = "".join(f" AND ({e})" for e in extra)
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT due_at, id FROM {T} WHERE ({part}){where} "
+        f"ORDER BY due_at ASC NULLS LAST, id ASC LIMIT {int(limit)}) AS p{n}" for n, part in enumerate(PARTS))
+    rows = _run(sql, _params(unit_id, now, soon, **params))
+    return [(_aware(d), pk) for d, pk in rows]
+
+
+def _aware(value) -> datetime | None:
+    """SQLite hands back text (or a naive UTC datetime) where PostgreSQL gives an aware one."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
