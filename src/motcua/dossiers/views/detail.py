@@ -12,7 +12,6 @@ from motcua.dossiers.commands import offered_acts, roles_of
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.queries import timeline
 from motcua.rules.calendar import HOURS_PER_WORKING_DAY
-from motcua.rules.dossier import from_json
 from motcua.rules.lifecycle import ACT_LABELS, STATE_LABELS, State
 from motcua.web.guards import official
 
@@ -24,8 +23,7 @@ def mask(value: str, keep: int = 4) -> str:
 
 def load_visible(request, pk: int) -> Dossier:
     dossier = get_object_or_404(Dossier.objects.select_related(
-        "procedure", "procedure_version", "receiving_unit", "competent_unit", "holder_unit", "holder_officer", "area"),
-        pk=pk)
+        "procedure", "receiving_unit", "competent_unit", "holder_unit", "holder_officer").defer("snapshot"), pk=pk)
     if not can_see(request.viewer, dossier):
         raise PermissionDenied("Ông/bà không được xem hồ sơ này (hồ sơ không thuộc đơn vị ông/bà phục vụ).")
     return dossier
@@ -48,13 +46,12 @@ def dossier_page(request, pk: int):
     dossier = load_visible(request, pk)
     now = timesource.now()
     line = timeline(dossier, now)
-    record = from_json(dossier.snapshot)
     own = dossier.applicant_user_id == request.user.pk
     segments = [(s, _holder(s, line.units), s.working_seconds / 3600 / HOURS_PER_WORKING_DAY)
                 for s in line.report.segments]
     return render(request, "dossiers/dossier.html", {
         "d": dossier, "state_label": STATE_LABELS[State(dossier.state)], "timeline": line,
-        "segments": segments, "record": record, "now": now,
+        "segments": segments, "now": now,
         "late_units": [line.units.get(u) for u in line.report.responsible],
         "offered": [(name, ACT_LABELS[_act(name)]) for name in offered_acts(dossier, roles_of(request.user), own)],
         "forms": _forms(line.entries), "id_masked": mask(dossier.applicant_id_number),
