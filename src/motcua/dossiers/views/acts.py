@@ -20,6 +20,7 @@ from motcua.rules.dossier import from_json
 from motcua.rules.lifecycle import ACT_LABELS, ActRefused, Role
 from motcua.units.models import Official
 from motcua.web.guards import official
+from motcua.web.refusals import show_refusal
 
 
 class ActForm(forms.Form):
@@ -128,12 +129,8 @@ def act_page(request, pk: int, act: str):
             data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
             try:
                 perform(request.user, dossier, act, ActInput(**data))
-            except Conflict as exc:
-                status, conflict = 409, True
-                form.add_error(None, exc.message)
             except ActRefused as exc:
-                status = 422
-                form.add_error(None, exc.message)
+                status, conflict = show_refusal(form, exc)
             else:
                 messages.success(request, f"Đã {label.lower()}.")
                 return redirect("workbench:dossier", pk=pk)

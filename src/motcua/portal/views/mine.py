@@ -27,7 +27,6 @@ from motcua.dossiers.access import can_see
 from motcua.dossiers.commands import ActInput, offered_acts, perform
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.queries import timeline
-from motcua.dossiers.services import Conflict
 from motcua.dossiers.views.detail import mask
 from motcua.portal import attachments
 from motcua.portal.models import Attachment
@@ -35,6 +34,7 @@ from motcua.portal.views.filing import UploadsMixin, file_field, local_time
 from motcua.rules.lifecycle import ROLE_LABELS, STATE_LABELS, WAITING_STATES, Act, ActRefused, Role, State
 from motcua.rules.timers import timers_at
 from motcua.web.guards import signed_in
+from motcua.web.refusals import show_refusal
 
 PER_PAGE = 25
 ENDED = (State.RETURNED, State.REFUSED_AT_INTAKE, State.WITHDRAWN)  # the applicant may rate these
@@ -181,12 +181,8 @@ def supplement(request, pk: int):
                             ActInput(expected_version=form.cleaned_data["expected_version"]))
                     attachments.store(dossier, form.cleaned_data["_files"], user=request.user,
                                       stage=Attachment.Stage.SUPPLEMENT, written=written)
-            except Conflict as exc:
-                status, conflict = 409, True
-                form.add_error(None, exc.message)
             except (ActRefused, attachments.UploadRefused) as exc:
-                status = 422
-                form.add_error(None, exc.message)
+                status, conflict = show_refusal(form, exc)
             else:
                 messages.success(request, _resubmitted(dossier))
                 return redirect("portal:my_dossier", pk=pk)
@@ -234,12 +230,8 @@ def withdraw(request, pk: int):
             try:
                 perform(request.user, dossier, "withdraw", ActInput(
                     expected_version=form.cleaned_data["expected_version"], reason=form.cleaned_data["reason"]))
-            except Conflict as exc:
-                status, conflict = 409, True
-                form.add_error(None, exc.message)
             except ActRefused as exc:
-                status = 422
-                form.add_error(None, exc.message)
+                status, conflict = show_refusal(form, exc)
             else:
                 messages.success(request, "Đã dừng giải quyết hồ sơ theo yêu cầu của ông/bà.")
                 return redirect("portal:my_dossier", pk=pk)
