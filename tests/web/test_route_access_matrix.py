@@ -26,7 +26,7 @@ OWNER = {"permit": "citizen", "karaoke": "other_citizen"}  # the two dossiers fi
 #   owner        the dossier's applicant only (the citizen's own pages)
 #   serves_unit  officials who serve the unit named in the query
 POLICY = {
-    "web:home": "public", "web:login": "public", "set_language": "post_only", "web:logout": "post_only",
+    "web:home": "public", "web:second_factor": "official", "web:login": "public", "set_language": "post_only", "web:logout": "post_only",
     "portal:procedures": "public", "portal:procedure": "public", "portal:lookup": "public",
     "portal:file": "signed_in", "portal:my_dossiers": "signed_in",
     "portal:my_dossier": "owner", "portal:supplement": "owner", "portal:withdraw": "owner", "portal:rate": "owner",
@@ -37,6 +37,8 @@ POLICY = {
     "api:api-root": "skip", "api:openapi-json": "public",
     "api:list_dossiers": "signed_in", "api:my_dossiers": "signed_in",
     "api:get_dossier": "sees", "api:dossier_events": "sees", "api:act_on_dossier": "sees",
+    "api:file_dossier": "signed_in",  # online as the applicant; counter/post only at a reception post (below)
+    "api:list_attachments": "sees", "api:upload_attachment": "sees",
     "api:list_procedures": "public", "api:get_procedure": "public", "api:lookup": "public",
     "api:rate": "owner", "api:get_rating": "sees",
 }
@@ -68,6 +70,8 @@ def _url(name: str, d) -> tuple[str, str]:
         "workbench:act": ("get", f"/can-bo/ho-so/{pk}/viec/withdraw/"),
         "documents:form": ("get", f"/can-bo/ho-so/{pk}/mau/01.pdf"),
         "api:get_dossier": ("get", f"/api/v1/dossiers/{code}"),
+        "api:list_attachments": ("get", f"/api/v1/dossiers/{pk}/attachments"),  # by id: the same dossier
+        "api:upload_attachment": ("upload", f"/api/v1/dossiers/{code}/attachments"),
         "api:dossier_events": ("get", f"/api/v1/dossiers/{code}/events"),
         "api:act_on_dossier": ("post", f"/api/v1/dossiers/{code}/acts/withdraw"),
         "api:rate": ("post", f"/api/v1/dossiers/{code}/rating"),
@@ -93,14 +97,22 @@ def _client(client, world, user):
 
 
 def _call(client, method, url, api):
+    if method == "upload":
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return client.post(url, {"document": "Tờ khai", "file": SimpleUploadedFile("to-khai.pdf", PDF)})
     if method == "post":  # only API routes are posted here
         return client.post(url, data={"expected_version": 0, "overall": "1"}, content_type="application/json")
     return client.get(url)
 
 
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+
+
 @pytest.mark.parametrize("route", DOSSIER_ROUTES)
 @pytest.mark.parametrize("user", USERS)
-def test_dossier_routes(client, world, dossiers, route, user):  # noqa: F811
+def test_dossier_routes(client, world, dossiers, route, user, settings, tmp_path):  # noqa: F811
+    settings.MOTCUA_UPLOAD_DIR = tmp_path  # the upload route stores what it is allowed to
     c = _client(client, world, user)
     api = route.startswith("api:")
     for name, d in dossiers.items():
@@ -118,7 +130,7 @@ def test_dossier_routes(client, world, dossiers, route, user):  # noqa: F811
             assert response.status_code == 403, (url, name, response.status_code)
 
 
-PLAIN = {"workbench:worklist": "/can-bo/", "workbench:intake": "/can-bo/tiep-nhan/",
+PLAIN = {"workbench:worklist": "/can-bo/", "web:second_factor": "/tai-khoan/xac-thuc-hai-lop/", "workbench:intake": "/can-bo/tiep-nhan/",
          "workbench:intake_form": "/can-bo/tiep-nhan/1.001193/", "portal:file": "/thu-tuc/1.001193/nop/",
          "portal:my_dossiers": "/cong-dan/ho-so/", "portal:procedures": "/thu-tuc/",
          "portal:procedure": "/thu-tuc/1.001193/", "portal:lookup": "/tra-cuu/", "web:home": "/",
@@ -126,6 +138,26 @@ PLAIN = {"workbench:worklist": "/can-bo/", "workbench:intake": "/can-bo/tiep-nha
          "api:list_procedures": "/api/v1/procedures", "api:get_procedure": "/api/v1/procedures/1.001193",
          "api:lookup": "/api/v1/lookup?code=X&last4=0000", "api:openapi-json": "/api/v1/openapi.json"}
 RECEPTION = {"reception", "reception2"}
+
+
+@pytest.mark.parametrize("channel", ["online", "counter"])
+@pytest.mark.parametrize("user", USERS)
+def test_filing_through_the_api(client, world, dossiers, user, channel):  # noqa: F811
+    """Anyone signed in files online (as the applicant); only the branch's reception officer files
+    at the branch's counter."""
+    from motcua.catalog.models import ProcedureVersion
+
+    ProcedureVersion.objects.update(online=ProcedureVersion.Online.FULL)
+    body = {"procedure": "1.001193", "area": "00070", "channel": channel, "receiving_unit": "CN-HK",
+            "applicant": {"name": "Nguyễn Văn Đình", "id_number": "001090012345", "phone": "0912345678",
+                          "address": "12 Hàng Bạc"}, "received_documents": [0]}
+    response = _client(client, world, user).post("/api/v1/dossiers", body, content_type="application/json")
+    if user == "anonymous":
+        assert response.status_code == 401
+    elif channel == "online" or user == "reception":
+        assert response.status_code == 201, (user, response.content)
+    else:
+        assert response.status_code == 403, (user, response.status_code)
 
 
 @pytest.mark.parametrize("route", sorted(PLAIN))

@@ -28,6 +28,12 @@ ENGLISH = {
     "rating_locked": "The rating can no longer be changed.",
     "invalid_rating": "The levels do not fit the rating scale.",
     "malformed": "The request body could not be read (it must be JSON).",
+    "no_unit": "No such unit.",
+    "no_version": "No version of the procedure is in force today.",
+    "not_online": "This procedure does not take online filings.",
+    "no_one_stop": "No one-stop unit takes online filings.",
+    "upload_refused": "The file was refused (type by content, size or count).",
+    "bad_document": "The document is not in the dossier's checklist.",
 }
 
 

@@ -1,19 +1,25 @@
 """REST routes of the citizen portal: the procedure catalogue and the public lookup (no sign-in),
-and a citizen's own dossiers."""
+a citizen's own dossiers, and a dossier's attached files (checked and stored by
+``portal.attachments`` exactly as the portal's pages do)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from ninja import Field, Path, Query, Router, Schema
+from django.db import transaction
+from django.urls import reverse
+from ninja import Field, File, Form, Path, Query, Router, Schema, Status, UploadedFile
 
 from motcua import timesource
 from motcua.catalog.models import Procedure
 from motcua.catalog.queries import NoVersionInForce, search_procedures, version_in_force
 from motcua.config.problems import PLAIN, problem, problems
-from motcua.dossiers.api import PageOut, dossier_out
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.api import PageOut, Ref, dossier_for, dossier_out
+from motcua.dossiers.models import WAITING_STATES, Dossier, DossierEvent
+from motcua.portal import attachments
+from motcua.portal.models import Attachment
+from motcua.portal.views.mine import SUPPLEMENT_ACTS
 from motcua.portal.lookup import NOT_FOUND, client_ip, look_up, too_many
 from motcua.rules.calendar import VN_TZ
 
@@ -143,3 +149,61 @@ def my_dossiers(request, query: Query[PageQuery]):
     return PageOut(items=[dossier_out(d) for d in rows[:query.per_page]], page=query.page, per_page=query.per_page,
                    has_next=len(rows) > query.per_page)
 
+
+
+# -- a dossier's files ---------------------------------------------------------------------------
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    document: str = Field(description="Thành phần hồ sơ (tên trong danh mục) hoặc «Giấy tờ khác»")
+    size: int
+    content_type: str
+    stage: Literal["filing", "supplement"]
+    uploaded_at: datetime
+    url: str = Field(description="Tải tệp (cùng quyền xem hồ sơ)")
+
+
+def _attachment_out(a: Attachment) -> AttachmentOut:
+    return AttachmentOut(id=a.pk, name=a.original_name, document=a.document, size=a.size,
+                         content_type=a.content_type, stage=a.stage, uploaded_at=a.uploaded_at,
+                         url=reverse("portal:attachment", args=[a.pk]))
+
+
+def _documents(dossier: Dossier) -> set[str]:
+    """What a file may be for: the checklist, «other documents», and the items last asked for."""
+    names = {d.get("name") or f"Giấy tờ số {i + 1}" for i, d in enumerate(dossier.procedure_version.documents or [])}
+    asked = DossierEvent.objects.filter(dossier=dossier, act__in=SUPPLEMENT_ACTS).order_by("-seq").only("data").first()
+    return names | {attachments.OTHER_DOCUMENT} | set((asked.data or {}).get("items") or [] if asked else [])
+
+
+@router.get("/dossiers/{ref}/attachments", response={200: list[AttachmentOut], **problems(401, 403, 404)},
+            summary="Tệp đính kèm của hồ sơ")
+def list_attachments(request, ref: Ref):
+    dossier = dossier_for(request, ref)
+    return [_attachment_out(a) for a in Attachment.objects.filter(dossier=dossier).order_by("uploaded_at", "pk")]
+
+
+@router.post("/dossiers/{ref}/attachments", response={201: AttachmentOut, **problems(400, 401, 403, 404)},
+             summary="Gửi một tệp đính kèm (multipart/form-data)",
+             description="Người nộp (hồ sơ của mình) hoặc cán bộ được xem hồ sơ. Trường `document`: tên thành phần "
+                         "trong danh mục của thủ tục, nội dung được yêu cầu bổ sung, hoặc «Giấy tờ khác». Loại tệp "
+                         "xét theo nội dung: " + attachments.ALLOWED_TEXT + f"; tối đa {attachments.MAX_FILES} tệp "
+                         "mỗi hồ sơ; quá giới hạn dung lượng hoặc sai loại trả 422.")
+def upload_attachment(request, ref: Ref, file: File[UploadedFile],
+                      document: str = Form(..., min_length=1, max_length=500, pattern=PLAIN,
+                                          description="Thành phần hồ sơ mà tệp thuộc về")):
+    dossier = dossier_for(request, ref)
+    document = " ".join(document.split())
+    if document not in _documents(dossier):
+        return problem(request, 422, "bad_document", f"«{document}» không có trong danh mục thành phần hồ sơ của "
+                                                     "thủ tục, cũng không phải nội dung được yêu cầu bổ sung.")
+    stage = Attachment.Stage.SUPPLEMENT if dossier.state in WAITING_STATES else Attachment.Stage.FILING
+    try:
+        checked = attachments.check(file, document)
+        with attachments.removed_on_error() as written, transaction.atomic(durable=True):
+            Dossier.objects.select_for_update().filter(pk=dossier.pk).exists()  # one upload at a time per dossier
+            [row] = attachments.store(dossier, [checked], user=request.user, stage=stage, written=written)
+    except attachments.UploadRefused as exc:
+        return problem(request, 422, "upload_refused", exc.message)
+    return Status(201, _attachment_out(row))

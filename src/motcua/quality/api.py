@@ -4,14 +4,13 @@ through ``quality.services.rate_dossier``; whoever may see the dossier may read 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Router, Schema
 
-from motcua.config.problems import PLAIN, problem, problems
+from motcua.config.problems import problem, problems
 from motcua.dossiers.access import can_see, viewer_for
+from motcua.dossiers.api import Ref, find_dossier
 from motcua.dossiers.models import Dossier
 from motcua.quality.models import Rating
 from motcua.quality.services import COMMENT_MAX, RatingRefused, change_deadline, rate_dossier
@@ -19,7 +18,6 @@ from motcua.rules.rating import OVERALL, SCALES, scale_version
 
 router = Router(tags=["Đánh giá"])
 
-Code = Annotated[str, Path(..., max_length=80, pattern=PLAIN)]
 _SCALE = SCALES[-1]
 _KEYS = (f"Thang {_SCALE.version} ({_SCALE.basis}): mức " + ", ".join(f"`{lv.key}` ({lv.label})" for lv in _SCALE.levels)
          + "; tiêu chí " + ", ".join(f"`{c.key}` ({c.label})" for c in _SCALE.criteria) + ".")
@@ -43,8 +41,8 @@ class RatingOut(Schema):
     changeable_until: datetime
 
 
-def _dossier(code: str) -> Dossier:
-    dossier = Dossier.objects.filter(code=code).first()
+def _dossier(ref: str) -> Dossier:
+    dossier = find_dossier(ref)
     if dossier is None:
         raise Http404
     return dossier
@@ -58,11 +56,11 @@ def _out(rating: Rating, dossier: Dossier) -> RatingOut:
                      updated_at=rating.updated_at.astimezone(UTC), changeable_until=change_deadline(rating).astimezone(UTC))
 
 
-@router.post("/{code}/rating", response={200: RatingOut, **problems(400, 401, 403, 404, 409)},
+@router.post("/{ref}/rating", response={200: RatingOut, **problems(400, 401, 403, 404, 409)},
              summary="Đánh giá hồ sơ đã kết thúc (người nộp)",
              description="Một đánh giá cho mỗi hồ sơ; được sửa trong thời hạn cấu hình (mặc định 7 ngày). " + _KEYS)
-def rate(request, code: Code, body: RatingIn):
-    dossier = _dossier(code)
+def rate(request, ref: Ref, body: RatingIn):
+    dossier = _dossier(ref)
     if dossier.applicant_user_id != request.user.pk:
         raise PermissionDenied("Chỉ người nộp hồ sơ được đánh giá hồ sơ này.")
     try:
@@ -72,10 +70,10 @@ def rate(request, code: Code, body: RatingIn):
     return _out(rating, dossier)
 
 
-@router.get("/{code}/rating", response={200: RatingOut, **problems(401, 403, 404)},
+@router.get("/{ref}/rating", response={200: RatingOut, **problems(401, 403, 404)},
             summary="Đánh giá của người nộp cho hồ sơ")
-def get_rating(request, code: Code):
-    dossier = _dossier(code)
+def get_rating(request, ref: Ref):
+    dossier = _dossier(ref)
     if not can_see(viewer_for(request.user), dossier):
         raise PermissionDenied("Ông/bà không được xem hồ sơ này.")
     rating = Rating.objects.filter(dossier=dossier, applicant_id=dossier.applicant_user_id).first()

@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
@@ -23,13 +22,12 @@ from motcua.catalog.models import Procedure
 from motcua.catalog.queries import NoVersionInForce, search_procedures, version_in_force
 from motcua.dossiers import services as sv
 from motcua.dossiers.actors import official_actor
+from motcua.dossiers.intake_desk import COMMUNE_KINDS, commune_areas, reception_units, take_in
 from motcua.rules.calendar import HOURS_PER_WORKING_DAY, VN_TZ
 from motcua.rules.lifecycle import ActRefused, Role
-from motcua.text import fold
-from motcua.units.models import Area, Official, Unit
+from motcua.units.models import Unit
 from motcua.web.guards import official
 
-COMMUNE_KINDS = (Area.Kind.WARD, Area.Kind.COMMUNE, Area.Kind.SPECIAL_ZONE)
 APPLICANT_KINDS = [("citizen", "Công dân Việt Nam"), ("foreigner", "Người nước ngoài"), ("organisation", "Tổ chức")]
 CHANNELS = [("counter", "Trực tiếp tại quầy"), ("post", "Qua bưu chính công ích")]
 _CITIZEN_ID = re.compile(r"\d{12}")
@@ -40,15 +38,6 @@ _PHONE = re.compile(r"(\+84|0)\d{9,10}")
 
 def _today():
     return timesource.now().astimezone(VN_TZ).date()
-
-
-def reception_units(user, on) -> list[Unit]:
-    """The one-stop units where ``user`` holds a live reception post (where they may receive)."""
-    posts = Official.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-                                    Q(valid_to__isnull=True) | Q(valid_to__gte=on),
-                                    user=user, role=Role.RECEPTION.value).values("unit_id")
-    return list(Unit.objects.filter(pk__in=posts, kind__in=Unit.ONE_STOP_KINDS)
-                .select_related("area").order_by("name"))
 
 
 def _require_reception(request) -> list[Unit]:
@@ -156,23 +145,6 @@ class IntakeForm(forms.Form):
         return data
 
 
-def _province_ids(units: list[Unit]) -> set[int]:
-    provinces = set()
-    for unit in units:
-        area = unit.area
-        provinces.add(area.pk if area.is_province or area.parent_id is None else area.parent_id)
-    return provinces
-
-
-def _areas(units: list[Unit], q: str = ""):
-    """The communes and wards of the provinces where the user receives (searchable by name)."""
-    areas = Area.objects.filter(parent_id__in=_province_ids(units), kind__in=COMMUNE_KINDS).only(
-        "pk", "code", "name", "kind").order_by("name_folded")
-    for word in fold(q).split():
-        areas = areas.filter(name_folded__contains=word)
-    return areas
-
-
 def _checklist(documents, ticked) -> list[dict]:
     return [{"value": str(i), "name": d.get("name", ""), "originals": d.get("originals", 0),
              "copies": d.get("copies", 0), "required": bool(d.get("required")), "checked": str(i) in ticked}
@@ -200,9 +172,9 @@ def intake_form(request, procedure: str):
     needs_area = version.competent_unit_id is None
     if needs_area and request.headers.get("HX-Request") and request.headers.get("HX-Target") == "area":
         return render(request, "dossiers/intake_areas.html", {
-            "areas": _areas(units, request.GET.get("xa", "")[:100]), "selected": request.GET.get("area", "")})
+            "areas": commune_areas(units, request.GET.get("xa", "")[:100]), "selected": request.GET.get("area", "")})
     documents = list(version.documents or [])
-    areas = list(_areas(units)) if needs_area else []
+    areas = list(commune_areas(units)) if needs_area else []
     posted = request.method == "POST"
     refusing = posted and request.POST.get("action") == "refuse"
     form = IntakeForm(request.POST if posted else None, initial=None if posted else _initial(units), units=units,
@@ -211,7 +183,7 @@ def intake_form(request, procedure: str):
     if posted:
         if form.is_valid():
             try:
-                dossier, message = _submit(request, form.cleaned_data, version, units, areas, documents, refusing)
+                dossier, message = _submit(request, form.cleaned_data, version, units, areas, refusing)
             except ActRefused as exc:
                 form.add_error(None, exc.message)
                 status = 422
@@ -229,7 +201,7 @@ def intake_form(request, procedure: str):
     }, status=status)
 
 
-def _submit(request, data, version, units, areas, documents, refusing):
+def _submit(request, data, version, units, areas, refusing):
     """Write the dossier through the services; ``ActRefused`` leaves nothing behind."""
     actor = official_actor(request.user, Role.RECEPTION, _today())
     unit = next(u for u in units if u.code == data["unit"])
@@ -246,18 +218,14 @@ def _submit(request, data, version, units, areas, documents, refusing):
         return dossier, format_html(
             "Đã từ chối tiếp nhận hồ sơ của {}. <a href=\"{}\">In phiếu từ chối tiếp nhận (mẫu 03)</a>.",
             applicant.name, _form_url(dossier, "03"))
-    ticked = set(data["docs"])
-    missing = [d.get("name", "") for i, d in enumerate(documents) if d.get("required") and str(i) not in ticked]
-    items = missing + [i for i in data["extra_items"] if i not in missing]
-    if items:
-        with transaction.atomic():  # one transaction: a refused request leaves no filed dossier
-            dossier = sv.file_dossier(**filing)
-            sv.request_intake_supplement(dossier, actor, items, data["notes"], now=now)
+    intake = take_in(**filing, ticked=[int(i) for i in data["docs"]], extra_items=data["extra_items"],
+                     notes=data["notes"])
+    dossier = intake.dossier
+    if not intake.received:
         return dossier, format_html(
             "Hồ sơ chưa đủ thành phần: đã lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ ({} nội dung); hồ sơ "
             "chưa được tiếp nhận. <a href=\"{}\">In phiếu yêu cầu bổ sung (mẫu 02)</a>.",
-            len(items), _form_url(dossier, "02"))
-    dossier = sv.receive_at_counter(**filing)
+            len(intake.requested), _form_url(dossier, "02"))
     due = timezone.localtime(dossier.due_at, VN_TZ).strftime("%H:%M ngày %d/%m/%Y") if dossier.due_at else "—"
     return dossier, format_html(
         "Đã tiếp nhận hồ sơ mã {}. Hẹn trả kết quả: {}. <a href=\"{}\">In giấy tiếp nhận hồ sơ và hẹn trả "
