@@ -28,7 +28,7 @@ from motcua.dossiers.actors import applicant_actor, official_actor
 from motcua.dossiers.commands import ACT_NAMES, ActInput, perform
 from motcua.dossiers.intake_desk import commune_areas, reception_units, take_in
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.worklists import Bucket, worklist
+from motcua.dossiers.worklists import Bucket, Row, worklist
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.lifecycle import ACT_LABELS, STATE_LABELS, Act, ActRefused, Role, State
 from motcua.units.models import Unit
@@ -110,6 +110,16 @@ def dossier_out(d: Dossier) -> DossierOut:
         filed_at=d.filed_at, received_at=d.received_at, due_at=d.due_at, version=d.event_count)
 
 
+def row_out(r: Row) -> DossierOut:
+    """A list row (``worklists.Row``) in the API's shape."""
+    return DossierOut(
+        id=r.pk, code=r.code, procedure_code=r.procedure_code, procedure_name=r.procedure_name, state=r.state,
+        state_label=STATE_LABELS[State(r.state)], channel=r.channel, applicant_name=r.applicant_name,
+        applicant_id_last4=r.applicant_id_number[-4:], receiving_unit=r.receiving_unit_name,
+        competent_unit=r.competent_unit_name, holder_unit=r.holder_unit_name, filed_at=r.filed_at,
+        received_at=r.received_at, due_at=r.due_at, version=r.event_count)
+
+
 def find_dossier(ref: str, rows: QuerySet[Dossier] | None = None) -> Dossier | None:
     """The dossier ``ref`` names: its numeric id when ``ref`` is all digits (a dossier code always
     has a dot or a dash), otherwise its code."""
@@ -146,7 +156,7 @@ def list_dossiers(request, filters: Query[ListFilters]):
     page = worklist(viewer_for(request.user), unit=unit, bucket=filters.bucket, q=filters.q, procedure=procedure,
                     channel=filters.channel, person=request.user if filters.mine else None, page=filters.page,
                     per_page=filters.per_page)
-    return PageOut(items=[dossier_out(d) for d in page.items], page=page.number, per_page=page.per_page,
+    return PageOut(items=[row_out(r) for r in page.items], page=page.number, per_page=page.per_page,
                    has_next=page.has_next)
 
 

@@ -23,11 +23,41 @@ from motcua.units.calendars import calendar_for
 
 ACTIVE = (State.FILED, State.RECEIVED, State.PROCESSING, State.CORRECTING)
 WAITING = (State.AWAITING_INTAKE_SUPPLEMENT, State.AWAITING_SUPPLEMENT)
-#: what a row of the list shows, on the page and in the API (nothing else is read)
-ROW_FIELDS = ("code", "state", "channel", "applicant_name", "applicant_id_number", "filed_at", "received_at", "due_at",
-              "event_count", "procedure__code", "procedure__name", "holder_unit__name", "receiving_unit__name",
-              "competent_unit__name", "holder_officer__first_name", "holder_officer__last_name",
-              "holder_officer__username")
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a list, as the page and the API show it: plain values, no model instances
+    (building five related models per row cost more than the whole query)."""
+
+    pk: int
+    code: str | None
+    state: str
+    channel: str
+    applicant_name: str
+    applicant_id_number: str
+    filed_at: datetime
+    received_at: datetime | None
+    due_at: datetime | None
+    event_count: int
+    procedure_code: str
+    procedure_name: str
+    holder_unit_name: str | None
+    receiving_unit_name: str
+    competent_unit_name: str
+    officer_first: str | None
+    officer_last: str | None
+    officer_username: str | None
+
+    @property
+    def officer_name(self) -> str:
+        if self.officer_username is None:
+            return ""
+        return f"{self.officer_first} {self.officer_last}".strip() or self.officer_username
+
+
+ROW_FIELDS = ("pk", "code", "state", "channel", "applicant_name", "applicant_id_number", "filed_at", "received_at",
+              "due_at", "event_count", "procedure__code", "procedure__name", "holder_unit__name",
+              "receiving_unit__name", "competent_unit__name", "holder_officer__first_name",
+              "holder_officer__last_name", "holder_officer__username")
 MAX_PAGE = 400  # 10,000 rows deep at 25 a page; the search narrows further
 
 
@@ -45,7 +75,7 @@ BUCKET_LABELS = {Bucket.NEW: "Mới", Bucket.IN_PROGRESS: "Đang xử lý", Buck
 
 @dataclass(frozen=True)
 class Page:
-    items: list[Dossier]
+    items: list[Row]
     number: int
     per_page: int
     has_next: bool
@@ -134,8 +164,7 @@ def worklist(viewer: Viewer, *, unit=None, person=None, bucket: Bucket | None = 
             keys += part.order_by(*_URGENT_FIRST).values_list("due_at", "pk")[:start + per_page + 1]
     keys.sort(key=lambda k: (k[0] is None, k[0] or now, k[1]))
     wanted = [pk for _, pk in keys[start:start + per_page + 1]]
-    rows = {d.pk: d for d in Dossier.objects.filter(pk__in=wanted[:per_page]).select_related(
-            "procedure", "holder_unit", "holder_officer", "receiving_unit", "competent_unit").only(*ROW_FIELDS)}
+    rows = {r[0]: Row(*r) for r in Dossier.objects.filter(pk__in=wanted[:per_page]).values_list(*ROW_FIELDS)}
     return Page(items=[rows[pk] for pk in wanted[:per_page]], number=page, per_page=per_page,
                 has_next=len(wanted) > per_page)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier
 from motcua.rules.calendar import VN_TZ
+from motcua.rules.lifecycle import STATE_LABELS, State
 from motcua.dossiers.worklists import BUCKET_LABELS, Bucket, bucket_counts, worklist
 from motcua.units.models import Unit
 from motcua.web.guards import official
@@ -40,12 +41,10 @@ def _rows(items) -> list[tuple]:
     labels: dict[str, str] = {}
     rows = []
     for d in items:
-        state = labels.get(d.state) or labels.setdefault(d.state, gettext(d.get_state_display()))
-        officer = d.holder_officer
+        state = labels.get(d.state) or labels.setdefault(d.state, gettext(STATE_LABELS[State(d.state)]))
         due = d.due_at.astimezone(VN_TZ) if d.due_at else None
-        rows.append((f"/can-bo/ho-so/{d.pk}/", d.code or unreceived, d.procedure.name, d.applicant_name, state,
-                     d.holder_unit.name if d.holder_unit else "—",
-                     (officer.get_full_name() or officer.username) if officer else "",
+        rows.append((f"/can-bo/ho-so/{d.pk}/", d.code or unreceived, d.procedure_name, d.applicant_name, state,
+                     d.holder_unit_name or "—", d.officer_name,
                      due.isoformat() if due else "", due.strftime("%H:%M %d/%m/%Y") if due else "—"))
     return rows
 
