@@ -4,10 +4,10 @@ consolidated supplement request), and the refusals are RFC 7807 problems."""
 
 import pytest
 
-from motcua import timesource
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.models import Dossier, DossierEvent
 from tests.dossiers.scenario import vn
+from tests.clock import frozen_clock
 
 API = "/api/v1/dossiers"
 NOW = vn(2026, 3, 2, 9, 0)  # a Monday morning
@@ -20,11 +20,7 @@ APPLICANT = {"name": "Nguyễn  Văn Đình", "id_number": "001090012345", "phon
              "email": "dinh@example.vn", "address": "12 Hàng Bạc, Hoàn Kiếm"}
 
 
-@pytest.fixture(autouse=True)
-def clock():
-    timesource.set_provider(lambda: NOW)
-    yield
-    timesource.set_provider(None)
+clock = frozen_clock(NOW)
 
 
 @pytest.fixture

@@ -13,8 +13,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import threading
-from datetime import timedelta
 
 
 def main(threads: int, per_thread: int) -> dict:
@@ -29,36 +27,14 @@ def main(threads: int, per_thread: int) -> dict:
 
     from motcua.dossiers.models import Dossier, DossierCodeCounter
     from tests.dossiers.conftest import build_world
-    from tests.dossiers.scenario import at_counter, vn
+    from tests.dossiers.scenario import receive_in_threads
 
     world = build_world()
     connections.close_all()
-    start = threading.Barrier(threads)
-    codes: list[str] = []
-    errors: list[str] = []
-    lock = threading.Lock()
-
-    def work(n: int) -> None:
-        try:
-            start.wait(timeout=30)
-            for k in range(per_thread):
-                row = at_counter(world, world.birth, at=vn(2026, 3, 9, 9, 0) + timedelta(seconds=n * 100 + k))
-                with lock:
-                    codes.append(row.code)
-        except BaseException as exc:  # noqa: BLE001 - reported to the test
-            with lock:
-                errors.append(f"{type(exc).__name__}: {exc}")
-        finally:
-            connections.close_all()
-
-    pool = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join(timeout=300)
+    codes, errors, alive = receive_in_threads(world, threads, per_thread)
     return {
         "vendor": connections["default"].vendor,
-        "alive": sum(t.is_alive() for t in pool),
+        "alive": alive,
         "codes": codes,
         "errors": errors,
         "counters": list(DossierCodeCounter.objects.values_list("identifier", "day", "last")),

@@ -135,3 +135,37 @@ def leader(world, name: str):
 
 def officer(world, name: str):
     return world.official(OFFICERS[name], Role.PROCESSING)
+
+
+def receive_in_threads(world, threads: int, per_thread: int) -> tuple[list[str], list[str], int]:
+    """``threads`` reception officers each receive ``per_thread`` birth registrations at the branch
+    counter at the same moment. Returns (codes, errors, threads still alive)."""
+    import threading
+    from datetime import timedelta
+
+    from django.db import connections
+
+    start = threading.Barrier(threads)
+    codes: list[str] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def work(n: int) -> None:
+        try:
+            start.wait(timeout=30)
+            for k in range(per_thread):
+                row = at_counter(world, world.birth, at=vn(2026, 3, 9, 9, 0) + timedelta(seconds=n * 100 + k))
+                with lock:
+                    codes.append(row.code)
+        except BaseException as exc:  # noqa: BLE001 - reported to the caller
+            with lock:
+                errors.append(f"{type(exc).__name__}: {exc}")
+        finally:
+            connections.close_all()
+
+    pool = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join(timeout=300)
+    return codes, errors, sum(t.is_alive() for t in pool)

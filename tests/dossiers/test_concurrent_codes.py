@@ -18,7 +18,6 @@ import os
 import subprocess
 import sys
 import threading
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,7 @@ from django.db import connection, connections
 from motcua.dossiers.models import Dossier, DossierCodeCounter
 from motcua.rules.lifecycle import State
 
-from .scenario import at_counter, vn
+from .scenario import receive_in_threads, vn
 
 PER_THREAD = 10
 IDENTIFIER = "000.00.70.H26"
@@ -48,30 +47,8 @@ def test_codes_are_unique_and_gap_free_on_postgresql(world):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL run (python -m motcua.testing.suite); SQLite is covered by the file-based test")
     threads = 8
-    start = threading.Barrier(threads)
-    errors: list[BaseException] = []
-    codes: list[str] = []
-    lock = threading.Lock()
-
-    def work(n: int) -> None:
-        try:
-            start.wait(timeout=30)
-            for k in range(PER_THREAD):
-                row = at_counter(world, world.birth, at=vn(2026, 3, 9, 9, 0) + timedelta(seconds=n * 100 + k))
-                with lock:
-                    codes.append(row.code)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    pool = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join(timeout=300)
-
-    assert not any(t.is_alive() for t in pool)
+    codes, errors, alive = receive_in_threads(world, threads, PER_THREAD)
+    assert alive == 0
     assert errors == []
     _check(codes, DossierCodeCounter.objects.values_list("identifier", "day", "last"),
            Dossier.objects.values_list("code", "state"), threads * PER_THREAD)

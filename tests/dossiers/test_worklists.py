@@ -93,3 +93,30 @@ def test_pages_without_counting_everything(world, desk, django_assert_num_querie
         [(d.procedure_name, d.holder_unit_name, d.officer_name, d.receiving_unit_name) for d in first.items]
     with django_assert_num_queries(1):  # the tab counts of the 3 parts in one statement
         assert bucket_counts(viewer, unit=world.branch, now=NOW)[Bucket.DUE_SOON] == 28
+
+
+def test_the_sql_tabs_and_the_orm_tabs_agree(world, desk):
+    """A unit's list and counts run as precompiled SQL (``worklist_sql``), a person's through the
+    ORM conditions (``worklists._conditions``): the same dossiers fall in the same tab either way."""
+    from motcua.dossiers.models import Dossier
+    from motcua.dossiers.worklists import _conditions, _parts
+    from motcua.units.calendars import calendar_for
+
+    soon = calendar_for().add_working_days(NOW, 1)
+    for unit in (world.branch, world.commune_ubnd, world.construction, world.culture, world.police):
+        viewer = viewer_for(world.users["reception"]) if unit == world.branch else None
+        viewer = viewer or viewer_for(next(u for u, p in _posts(world) if p == unit))
+        in_scope = set()
+        for part in _parts(viewer, unit):
+            in_scope |= set(part.values_list("pk", flat=True))
+        for bucket, condition in _conditions(NOW, soon).items():
+            expected = set(Dossier.objects.filter(condition, pk__in=in_scope).values_list("pk", flat=True))
+            listed = {d.pk for d in worklist(viewer, unit=unit, bucket=bucket, now=NOW, per_page=100).items}
+            assert listed == expected, (unit.code, bucket)
+            assert bucket_counts(viewer, unit=unit, now=NOW)[bucket] == len(expected), (unit.code, bucket)
+
+
+def _posts(world):
+    from motcua.units.models import Official
+
+    return [(o.user, o.unit) for o in Official.objects.select_related("user", "unit")]

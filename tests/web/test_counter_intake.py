@@ -10,13 +10,13 @@ from decimal import Decimal
 
 import pytest
 
-from motcua import timesource
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.rules.lifecycle import ActRefused, State
 from motcua.text import fold
 from motcua.units.models import Area, Official
 from tests.dossiers.scenario import db_state, local, vn
+from tests.clock import frozen_clock
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +29,7 @@ DOCS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def clock():
-    timesource.set_provider(lambda: NOW)
-    yield
-    timesource.set_provider(None)
+clock = frozen_clock(NOW)
 
 
 @pytest.fixture

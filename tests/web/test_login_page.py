@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.auth import get_user_model
 
-from motcua import timesource
 from motcua.accounts import totp
 from motcua.accounts.models import TotpDevice
 from motcua.accounts.services import confirm_second_factor, start_second_factor
+from tests.clock import frozen_clock
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +19,7 @@ PASSWORD = "mat-khau-that-dai-2026"
 NOW = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def clock():
-    timesource.set_provider(lambda: NOW)
-    yield
-    timesource.set_provider(None)
+clock = frozen_clock(NOW)
 
 
 @pytest.fixture
