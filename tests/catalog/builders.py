@@ -48,18 +48,20 @@ def write_csv(path, rows, columns):
     return path
 
 
-def write_files(tmp_path, kind, procedures, steps=None):
-    """Write the catalogue as ``kind`` ("csv" or "xlsx"); return the arguments for import_procedures."""
+def write_files(tmp_path, kind, procedures, steps=None, columns=None):
+    """Write the catalogue as ``kind`` ("csv" or "xlsx"); return the arguments for import_procedures.
+    ``columns``: the ``thu_tuc`` columns (default ``PROCEDURE_COLUMNS``)."""
+    columns = columns or PROCEDURE_COLUMNS
     if kind == "csv":
-        main = write_csv(tmp_path / "thu_tuc.csv", procedures, PROCEDURE_COLUMNS)
+        main = write_csv(tmp_path / "thu_tuc.csv", procedures, columns)
         routes = write_csv(tmp_path / "lien_thong.csv", steps, ROUTE_COLUMNS) if steps is not None else None
         return main, routes
     book = Workbook()
     sheet = book.active
     sheet.title = "thu_tuc"
-    sheet.append(PROCEDURE_COLUMNS)
+    sheet.append(columns)
     for row in procedures:
-        sheet.append([row.get(c) for c in PROCEDURE_COLUMNS])
+        sheet.append([row.get(c) for c in columns])
     if steps is not None:
         route_sheet = book.create_sheet("lien_thong")
         route_sheet.append(ROUTE_COLUMNS)

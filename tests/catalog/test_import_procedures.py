@@ -12,7 +12,7 @@ from motcua.catalog.services import import_procedures
 from motcua.tabular import ImportFailed
 from motcua.units.services import import_units, load_areas
 
-from .builders import joint, make_units, procedure, step, write_files
+from .builders import PROCEDURE_COLUMNS, joint, make_units, procedure, step, write_files
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +176,28 @@ def test_reimport_without_routes_keeps_stored_steps(tmp_path, units):
     assert version.duration_value == 7 and version.route_steps.count() == 2
     import_procedures(*write_files(tmp_path, "csv", [joint(lien_thong="")]))
     assert not RouteStep.objects.exists()  # no longer a joint procedure: its route goes
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_content_parts_are_read_from_optional_columns(tmp_path, units, kind):
+    """trinh_tu, cach_thuc, doi_tuong (three of the seven parts Decision 766 indicator 1.3 checks)
+    fill the version's steps, methods and applicants; a file without the columns leaves them blank."""
+    columns = [*PROCEDURE_COLUMNS, "trinh_tu", "cach_thuc", "doi_tuong"]
+    rows = [
+        procedure(trinh_tu="Bước 1: Nộp hồ sơ; Bước 2: Thẩm định; Bước 3: Trả kết quả",
+                  cach_thuc="Trực tiếp tại Bộ phận Một cửa; trực tuyến trên Cổng Dịch vụ công quốc gia",
+                  doi_tuong="Tổ chức, cá nhân"),
+        procedure(ma_tthc="T.2", trinh_tu="", cach_thuc="Qua dịch vụ bưu chính công ích", doi_tuong=""),
+    ]
+    import_procedures(*write_files(tmp_path, kind, rows, columns=columns))
+    full = ProcedureVersion.objects.get(procedure__code="T.000001")
+    assert full.steps == "Bước 1: Nộp hồ sơ; Bước 2: Thẩm định; Bước 3: Trả kết quả"
+    assert full.methods.startswith("Trực tiếp tại Bộ phận Một cửa;") and full.applicants == "Tổ chức, cá nhân"
+    partial = ProcedureVersion.objects.get(procedure__code="T.2")
+    assert (partial.steps, partial.methods, partial.applicants) == ("", "Qua dịch vụ bưu chính công ích", "")
+
+
+def test_a_file_without_the_content_columns_leaves_them_blank(tmp_path, units):
+    import_procedures(*write_files(tmp_path, "csv", [procedure()]))
+    version = ProcedureVersion.objects.get()
+    assert (version.steps, version.methods, version.applicants) == ("", "", "")

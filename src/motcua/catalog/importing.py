@@ -23,7 +23,13 @@ muc_truc_tuyen           ``không``, ``một phần`` or ``toàn trình``
 thanh_phan_ho_so         ``Tên|bản chính|bản sao[|bắt buộc]; …``
 ket_qua                  ``MÃ|Tên|giấy; …`` (giấy = có/không: the result is a paper document)
 lien_thong               ``tuần tự`` (paper) or ``song song`` (electronic) for a joint procedure
+trinh_tu                 the sequence of steps (trình tự thực hiện), free text
+cach_thuc                how to file (cách thức thực hiện): ``Trực tiếp tại Bộ phận Một cửa; …``
+doi_tuong                who files (đối tượng thực hiện)
 =======================  =======================================================================
+
+The last three columns are optional (a file without them leaves the texts blank); with the name,
+the documents, the time limit and the agency they are the seven parts Decision 766 checks (1.3).
 
 Table ``lien_thong`` (XLSX sheet, or a second CSV file): the route steps of joint procedures.
 
@@ -164,6 +170,9 @@ def check_version_row(cells: Cells, units: Units) -> VersionRow | None:
         "documents": _composite(cells, "thanh_phan_ho_so", formats.parse_documents),
         "result_types": _composite(cells, "ket_qua", formats.parse_results),
         "route_mode": cells.choice("lien_thong", formats.ROUTE_MODES, allowed=["tuần tự", "song song"]) or "",
+        "steps": cells.text("trinh_tu") or "",
+        "methods": cells.text("cach_thuc") or "",
+        "applicants": cells.text("doi_tuong") or "",
     }
     if values["effective_to"] and effective_from and values["effective_to"] < effective_from:
         cells.error("hieu_luc_den", "ngày hết hiệu lực trước ngày có hiệu lực")

@@ -95,6 +95,11 @@ class ProcedureVersion(models.Model):
         "thành phần hồ sơ", default=list, blank=True,
         help_text='[{"name": …, "originals": n, "copies": n, "required": true}]',
     )
+    # Three of the seven parts a published procedure must carry (Decision 766, indicator 1.3);
+    # the others are the name, the documents, the time limit and the agency above.
+    steps = models.TextField("trình tự thực hiện", blank=True)
+    methods = models.TextField("cách thức thực hiện", blank=True)
+    applicants = models.TextField("đối tượng thực hiện", blank=True)
     result_types = models.JSONField("loại kết quả", default=list, blank=True, help_text='[{"code": …, "name": …, "paper": true}]')
     route_mode = models.CharField("cách liên thông", max_length=12, choices=RouteMode.choices, blank=True)
 

@@ -21,6 +21,7 @@ _DAY = dt.timedelta(days=1)
 _VERSION_FIELDS = [
     "effective_from", "effective_to", "announcement", "announced_on", "published_on", "legal_basis_effective_on",
     "competent_unit", "duration_unit", "duration_value", "fees", "online", "documents", "result_types", "route_mode",
+    "steps", "methods", "applicants",
 ]
 
 

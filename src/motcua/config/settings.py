@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.documents",
     "motcua.quality",
+    "motcua.surveys",
     "motcua.portal",
     "motcua.web",
 ]
@@ -152,3 +153,8 @@ MOTCUA_LOOKUP_CODE_MAX_FAILURES = int(os.environ.get("MOTCUA_LOOKUP_CODE_MAX_FAI
 MOTCUA_LOOKUP_CODE_WINDOW_MINUTES = int(os.environ.get("MOTCUA_LOOKUP_CODE_WINDOW_MINUTES", "60"))
 # Citizens' ratings (Decree 118 Art. 33): a rating may be changed for this many calendar days.
 MOTCUA_RATING_CHANGE_DAYS = int(os.environ.get("MOTCUA_RATING_CHANGE_DAYS", "7"))
+# Decision 766 indicator 1.4: a dossier counts as synced to the national portal once received
+# with its code (set false where the province's connector reports syncs itself).
+MOTCUA_SYNC_TO_PORTAL = os.environ.get("MOTCUA_SYNC_TO_PORTAL", "true").lower() in ("1", "true", "yes")
+# A one-time rating link (QR on the result slip) works for this many calendar days after it is issued.
+MOTCUA_RATING_LINK_DAYS = int(os.environ.get("MOTCUA_RATING_LINK_DAYS", "30"))

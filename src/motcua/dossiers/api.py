@@ -90,6 +90,9 @@ Ref = Annotated[str, Path(..., min_length=1, max_length=80, pattern=PLAIN,
                            description="Mã hồ sơ, hoặc số hiệu (id) của hồ sơ chưa có mã (chỉ gồm chữ số)")]
 
 
+FactName = Literal["digitised", "reused", "personal_storage", "citizen_data", "paid_online", "e_result"]
+
+
 class ActIn(Schema):
     expected_version: int
     officer: str | None = None
@@ -99,6 +102,10 @@ class ActIn(Schema):
     outcome: Literal["approved", "refused"] = "approved"
     method: Literal["counter", "post", "online"] = "counter"
     step: int | None = None
+    facts: dict[FactName, bool] | None = Field(
+        None, description="Thông tin cho chỉ số Quyết định 766: khi tiếp nhận (receive, resubmit): digitised, reused, "
+                          "personal_storage, citizen_data, paid_online; khi quyết định (decide): e_result; khi trả "
+                          "kết quả (return_result): personal_storage")
 
 
 def dossier_out(d: Dossier) -> DossierOut:
@@ -185,6 +192,9 @@ class FilingIn(Schema):
     extra_items: list[Annotated[str, Field(min_length=1, max_length=500, pattern=PLAIN)]] = Field(
         default_factory=list, max_length=50, description="Tại quầy/bưu chính: nội dung cần bổ sung thêm")
     notes: str = Field("", max_length=2000, description="Tại quầy/bưu chính: ghi chú trên phiếu yêu cầu bổ sung")
+    facts: dict[FactName, bool] | None = Field(
+        None, description="Tại quầy/bưu chính: thông tin cho chỉ số Quyết định 766 (digitised, reused, "
+                          "personal_storage, citizen_data, paid_online)")
 
 
 _CITIZEN_ID = re.compile(r"\d{12}")
@@ -261,7 +271,7 @@ def _file_at_counter(request, body: FilingIn, version: ProcedureVersion, unit: U
     return take_in(actor=official_actor(request.user, Role.RECEPTION, on), version=version, receiving_unit=unit,
                    applicant=applicant, channel=body.channel, area=area, ticked=body.received_documents,
                    extra_items=[" ".join(i.split()) for i in body.extra_items], notes=body.notes.strip(),
-                   now=timesource.now()).dossier
+                   now=timesource.now(), facts={k: v for k, v in (body.facts or {}).items() if v} or None).dossier
 
 
 @router.post("", response={201: DossierOut, **problems(400, 401, 403, 404, 409)}, summary="Nộp hồ sơ",

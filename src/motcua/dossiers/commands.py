@@ -26,6 +26,22 @@ ACT_NAMES: dict[str, Act] = {
     "withdraw": Act.WITHDRAW,
 }
 NAME_OF = {act: name for name, act in ACT_NAMES.items()}
+#: The acts that record facts for the Decision 766 index, and which facts (``rules.index766.FACTS``).
+FACT_ACTS: dict[str, tuple[str, ...]] = {
+    "receive": ("digitised", "reused", "personal_storage", "citizen_data", "paid_online"),
+    "resubmit": ("digitised", "reused", "personal_storage", "paid_online"),
+    "decide": ("e_result",),
+    "return_result": ("personal_storage",),
+}
+#: How the pages ask for each fact.
+FACT_LABELS = {
+    "digitised": "Thành phần hồ sơ đã được số hóa",
+    "reused": "Có thành phần lấy từ dữ liệu đã số hóa (không yêu cầu nộp lại)",
+    "personal_storage": "Lấy giấy tờ từ kho dữ liệu cá nhân của người nộp trên Cổng",
+    "citizen_data": "Người nộp xác thực bằng VNeID hoặc dữ liệu lấy từ CSDL quốc gia về dân cư",
+    "paid_online": "Phí, lệ phí đã thanh toán trực tuyến",
+    "e_result": "Cấp kết quả điện tử có giá trị pháp lý",
+}
 
 
 @dataclass
@@ -40,6 +56,7 @@ class ActInput:
     outcome: str = "approved"
     method: str = "counter"
     step: int | None = None
+    facts: dict[str, bool] | None = None  # what the act tells the Decision 766 index (rules.index766.FACTS)
 
 
 def _officer(username: str | None):
@@ -96,6 +113,13 @@ def perform(user, dossier: Dossier, name: str, data: ActInput) -> Dossier:
     law or a concurrent change refuses it, with nothing changed."""
     actor = actor_for(user, dossier, name)
     kw = {} if data.expected_version is None else {"expected_version": data.expected_version}
+    if data.facts:
+        if not actor.is_official:
+            raise ActRefused("Chỉ cán bộ tiếp nhận, xử lý ghi nhận thông tin số hóa, thanh toán.", code="facts")
+        wrong = sorted(set(data.facts) - set(FACT_ACTS.get(name, ())))
+        if wrong:
+            raise ActRefused(f"Việc này không ghi nhận các thông tin: {', '.join(wrong)}.", code="facts")
+        kw["facts"] = data.facts
     return _CALLS[name](dossier, actor, data, kw)
 
 

@@ -12,6 +12,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from motcua.dossiers.chain import GENESIS
 from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierTask
 from motcua.dossiers.persistence import _chain, _prepared, _raw_cursor, _statements, copy_record
+from motcua.quality.tallies import add_histories
 from motcua.rules.dossier import DossierRecord, Event
 
 
@@ -54,6 +55,7 @@ def import_histories(batch: Batch) -> int:
                         started_at=t.started_at, due_at=t.due_at, done_at=t.done_at)
             for h in batch.histories for t in h.record.tasks
         ], batch_size=1000)
+        add_histories((h.dossier, h.record) for h in batch.histories)  # the Decision 766 counters
         if batch.counters:
             DossierCodeCounter.objects.bulk_create(
                 [DossierCodeCounter(identifier=i, day=d, last=n) for (i, d), n in batch.counters.items()],

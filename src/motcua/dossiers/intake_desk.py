@@ -71,9 +71,10 @@ class Intake:
 
 def take_in(*, actor: Actor, version: ProcedureVersion, receiving_unit: Unit, applicant: sv.Applicant,
             channel: str, area: Area | None, ticked: Iterable[int], extra_items: Iterable[str] = (),
-            notes: str = "", now: datetime | None = None) -> Intake:
+            notes: str = "", now: datetime | None = None, facts: dict[str, bool] | None = None) -> Intake:
     """Receive a complete dossier at the counter (or by post), or file an incomplete one with one
     consolidated supplement request: the required documents not ticked, then ``extra_items``.
+    ``facts``: what the officer recorded for the Decision 766 index (digitised, reused, …).
     ``ActRefused`` leaves nothing behind."""
     now = now or timesource.now()
     filing = {"actor": actor, "version": version, "receiving_unit": receiving_unit, "applicant": applicant,
@@ -82,7 +83,7 @@ def take_in(*, actor: Actor, version: ProcedureVersion, receiving_unit: Unit, ap
     items = missing + [i for i in extra_items if i not in missing]
     if items:
         with transaction.atomic():  # one transaction: a refused request leaves no filed dossier
-            dossier = sv.file_dossier(**filing)
+            dossier = sv.file_dossier(**filing, facts=facts)
             sv.request_intake_supplement(dossier, actor, items, notes, now=now)
         return Intake(dossier, items)
-    return Intake(sv.receive_at_counter(**filing), [])
+    return Intake(sv.receive_at_counter(**filing, facts=facts), [])

@@ -85,6 +85,8 @@ class Dossier(models.Model):
             models.Index(fields=["competent_unit", "filed_at"], name="dossier_competent_idx"),
             models.Index(fields=["holder_officer", "due_at"], name="dossier_officer_idx"),
             models.Index(fields=["state", "due_at"], name="dossier_due_idx"),
+            # The dashboards read a period's dossiers (received_at is written once, at reception).
+            models.Index(fields=["received_at"], name="dossier_received_idx"),
             # A unit's worklist also shows its dossiers waiting for the applicant: two small partial
             # indexes (only waiting rows) instead of intersecting a whole unit with a whole state
             # (measured at 1M dossiers: a department's list 7.9 -> 1.1 ms, a name search 83 -> 3.6 ms).

@@ -18,6 +18,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from motcua.dossiers.chain import GENESIS, row_hash
 from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent, DossierTask
+from motcua.quality.tallies import statements, write
 from motcua.rules.dossier import DossierRecord, Event, from_json, to_json
 
 CACHED_FIELDS = ("state", "code", "holder_unit", "holder_officer", "acceptance_due_at", "received_at", "due_at",
@@ -143,6 +144,19 @@ def _insert_dossier_with_events_sql(sql: dict, n: int) -> str:
         f"{rows} RETURNING {sql['quoted_event_dossier']}"))
 
 
+def _with_riders(statement: str, index, gate: str) -> tuple[str, list]:
+    """``statement`` (``WITH <gate> AS (…) INSERT …``) with the counter writes of ``index`` as
+    further CTEs that read ``gate``, and their parameters (they come after the gate's)."""
+    if index is None:
+        return statement, []
+    parts = statements(index, gate=gate)
+    if not parts:
+        return statement, []
+    head, rest = statement.split(") INSERT INTO ", 1)
+    ctes = "".join(f", index{i} AS ({body})" for i, (body, _params) in enumerate(parts))
+    return f"{head}){ctes} INSERT INTO {rest}", [p for _body, params in parts for p in params]
+
+
 def _insert_events_sql(sql: dict, n: int) -> str:
     head, values = sql["insert_event"].split(" VALUES ")
     return _cached(sql, ("insert_events", n), lambda: f"{head} VALUES " + ", ".join([values] * n))
@@ -231,13 +245,14 @@ def _chain(dossier: Dossier, events: list[Event]) -> list[tuple]:
 
 
 def save_act(dossier: Dossier, record: DossierRecord, events: list[Event], before_tasks: list | None = None,
-             before: dict | None = None, expect: int | None = None) -> bool:
+             before: dict | None = None, expect: int | None = None, index=None) -> bool:
     """Persist one act (the caller holds the transaction). A new dossier is inserted with it.
 
     ``before`` is ``cached_values`` of the record the act was decided on: only the columns that
     differ from it are written. With ``expect`` (the act count that record had), the write
     happens only if the row still has that count; ``False`` means someone acted in between and
-    nothing was written."""
+    nothing was written. ``index``: the Decision 766 counters the act moves (``quality.tallies``);
+    on PostgreSQL they ride in the act's own statement, written only if the act's write is."""
     conn = connections[DEFAULT_DB_ALIAS]
     sql = _statements(DEFAULT_DB_ALIAS)
     before = before or {}
@@ -250,7 +265,9 @@ def save_act(dossier: Dossier, record: DossierRecord, events: list[Event], befor
             values = _prepared(sql["all_adapt"], [getattr(dossier, a) for a in sql["all_attrs"]])
             if conn.vendor == "postgresql":
                 rows_params = [v for row in pending for v in _prepared(sql["e_adapt"], row)[1:]]
-                cursor.execute(_insert_dossier_with_events_sql(sql, len(pending)), [*values, *rows_params])
+                statement, riders = _with_riders(_insert_dossier_with_events_sql(sql, len(pending)), index, "d")
+                cursor.execute(statement, [*values, *riders, *rows_params])
+                index = None
                 rows = []
             else:
                 cursor.execute(sql["insert_dossier"], values)
@@ -267,7 +284,11 @@ def save_act(dossier: Dossier, record: DossierRecord, events: list[Event], befor
             guard = (expect,) if expect is not None else ()
             together = conn.vendor == "postgresql" and len(rows) == 1
             statement = _update_sql(sql, attrs, together, expect is not None)
-            params = (*values, dossier.pk, *guard, *(_prepared(sql["e_adapt"], rows[0]) if together else ()))
+            riders = ()
+            if together:
+                statement, riders = _with_riders(statement, index, "changed")
+                index = None
+            params = (*values, dossier.pk, *guard, *riders, *(_prepared(sql["e_adapt"], rows[0]) if together else ()))
             cursor.execute(statement, params)
             if cursor.rowcount != 1:
                 dossier._kept_record = None
@@ -281,6 +302,8 @@ def save_act(dossier: Dossier, record: DossierRecord, events: list[Event], befor
             cursor.execute(_insert_events_sql(sql, len(params)), [v for row in params for v in row])
     finally:
         cursor.close()
+    if index is not None:
+        write(index)
     dossier._kept_record = record  # the caller is done with it; the next act works on a copy
     if record.tasks:
         _sync_tasks(dossier, record, before_tasks or [])

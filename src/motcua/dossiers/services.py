@@ -21,7 +21,8 @@ from motcua.rules import intake, processing
 from motcua.rules.acting import SYSTEM, Actor, Context
 from motcua.rules.calendar import HOURS_PER_WORKING_DAY, VN_TZ
 from motcua.rules.codes import code_identifier, dossier_code, result_code
-from motcua.rules.dossier import Event, apply
+from motcua.quality.tallies import change_of, tally_of
+from motcua.rules.dossier import Event, apply, with_facts
 from motcua.rules.lifecycle import ActRefused, State
 from motcua.text import fold
 from motcua.units.calendars import calendar_for
@@ -102,18 +103,38 @@ def _act_in_transaction(dossier, actor, now, decide, expected_version=None, **kw
 def _decide_and_save(row, record, ctx, decide, kwargs, expect=None) -> bool:
     before_tasks = [replace(t) for t in record.tasks]  # apply() mutates the record
     before = cached_values(record)
-    event = decide(record, ctx, **kwargs)
-    return save_act(row, apply(record, event), [event], before_tasks, before, expect=expect)
+    tally = tally_of(record)
+    kwargs = dict(kwargs)
+    facts = kwargs.pop("facts", None)
+    event = _with_facts(decide(record, ctx, **kwargs), facts)
+    after = apply(record, event)
+    return save_act(row, after, [event], before_tasks, before, expect=expect,
+                    index=change_of(row, tally, after))  # the Decision 766 counters, written with the act
+
+
+def _with_facts(event: Event, facts: dict | None) -> Event:
+    try:
+        return with_facts(event, facts)
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ActRefused(f"Thông tin số hóa, thanh toán không hợp lệ ({exc}).", code="facts") from None
+
+
+def version_facts(version: ProcedureVersion) -> dict[str, bool]:
+    """What the procedure version tells the index about every dossier filed under it."""
+    return {"paper_result": any(r.get("paper") for r in version.result_types or []),
+            "fee": any((f.get("amount") or 0) > 0 for f in version.fees or [])}
 
 
 # -- filing and intake ---------------------------------------------------------------------------
 
 def file_dossier(*, actor: Actor, version: ProcedureVersion, receiving_unit: Unit, applicant: Applicant,
-                 channel: str, area=None, now: datetime | None = None) -> Dossier:
-    """Nộp hồ sơ (counter, post, online or VNeID) at any one-stop unit of the province."""
+                 channel: str, area=None, now: datetime | None = None, facts: dict | None = None) -> Dossier:
+    """Nộp hồ sơ (counter, post, online or VNeID) at any one-stop unit of the province.
+    ``facts``: what the index of Decision 766 reads (``rules.index766.FACTS``), e.g. a VNeID login."""
     with transaction.atomic():
         dossier, event = _file(actor, version, receiving_unit, applicant, channel, area, now)
-        save_act(dossier, apply(None, event), [event])
+        event = _with_facts(event, facts)
+        save_act(dossier, apply(None, event), [event])  # not received yet: nothing to count
         return dossier
 
 
@@ -126,11 +147,11 @@ def _file(actor, version, receiving_unit, applicant, channel, area, now) -> tupl
         raise ActRefused("Chưa nhập họ tên người nộp hồ sơ.", code="applicant")
     competent = _competent_unit(version, area)
     ctx = _context(actor, now)
-    event = intake.file_dossier(
+    event = with_facts(intake.file_dossier(
         ctx, channel=channel, receiving_unit=receiving_unit.pk, competent_unit=competent.pk,
         budget_seconds=version.duration_hours * 3600, route_mode=version.route_mode,
         applicant=f"u{applicant.user.pk}" if applicant.user is not None else None,
-    )
+    ), {**version_facts(version), **({"citizen_data": True} if channel == "vneid" else {})})
     dossier = Dossier(
         procedure_id=version.procedure_id, procedure_version=version, area=area, channel=channel,
         applicant_user=applicant.user, applicant_name=applicant.name.strip(), applicant_name_folded=fold(applicant.name),
@@ -158,7 +179,13 @@ def receive_dossier(dossier: Dossier, actor: Actor, now: datetime | None = None,
         return _receive(dossier, actor, now or timesource.now(), **kw)
 
 
-def _receive(dossier, actor, now, **kw) -> Dossier:
+def _receipt_facts(facts: dict | None) -> dict:
+    """A received dossier is sent to the national portal with its code (``MOTCUA_SYNC_TO_PORTAL``)."""
+    return {"synced": settings.MOTCUA_SYNC_TO_PORTAL, **(facts or {})}
+
+
+def _receive(dossier, actor, now, facts=None, **kw) -> Dossier:
+    kw["facts"] = _receipt_facts(facts)
     row = dossier if isinstance(dossier, Dossier) else Dossier.objects.get(pk=dossier)
     code = _new_code(row, now)  # a refused act rolls the number back with everything else
     cross = row.receiving_unit.level != row.competent_unit.level
@@ -166,7 +193,8 @@ def _receive(dossier, actor, now, **kw) -> Dossier:
 
 
 def receive_at_counter(*, actor: Actor, version: ProcedureVersion, receiving_unit: Unit, applicant: Applicant,
-                       channel: str = "counter", area=None, now: datetime | None = None) -> Dossier:
+                       channel: str = "counter", area=None, now: datetime | None = None,
+                       facts: dict | None = None) -> Dossier:
     """A complete dossier at the counter or by post: filed and received in one transaction."""
     now = now or timesource.now()
     with transaction.atomic():
@@ -174,7 +202,9 @@ def receive_at_counter(*, actor: Actor, version: ProcedureVersion, receiving_uni
         record = apply(None, filed)
         cross = receiving_unit.level != dossier.competent_unit.level
         received = intake.receive(record, _context(actor, now), code=_new_code(dossier, now), cross_level=cross)
-        save_act(dossier, apply(record, received), [filed, received])  # one row, written once
+        received = _with_facts(received, _receipt_facts(facts))
+        record = apply(record, received)
+        save_act(dossier, record, [filed, received], index=change_of(dossier, None, record))  # one row, written once
         return dossier
 
 

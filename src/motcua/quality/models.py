@@ -35,3 +35,65 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"Đánh giá hồ sơ {self.dossier_id} ({self.overall})"
+
+
+# -- Decision 766: counters kept in real time ---------------------------------------------------
+# Each dossier adds its tally (``rules.index766.dossier_tally``) to the month it was received in,
+# once for its competent unit and once for its receiving unit; every act adds the difference
+# between the dossier's tally before and after it, in the act's transaction
+# (``quality.tallies``). A dashboard sums these small tables.
+
+from motcua.catalog.models import Procedure  # noqa: E402
+from motcua.rules.index766 import COUNTERS, PROCEDURE_COUNTERS  # noqa: E402
+
+
+class Role(models.TextChoices):
+    COMPETENT = "c", "Cơ quan có thẩm quyền"
+    RECEIVING = "r", "Nơi tiếp nhận"
+
+
+def _counter_fields(names):
+    return {name: models.IntegerField(default=0, db_default=0) for name in names}
+
+
+IndexTally = type("IndexTally", (models.Model,), {
+    "__module__": __name__,
+    "__doc__": "Decision 766 counters of the dossiers one unit received (or is competent for) in one month.",
+    "unit": models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False),
+    "role": models.CharField(max_length=1, choices=Role.choices),
+    "month": models.DateField(),
+    **_counter_fields(COUNTERS),
+    "Meta": type("Meta", (), {
+        "constraints": [models.UniqueConstraint(fields=["unit", "role", "month"], name="index_tally_key")],
+        "verbose_name": "số đếm chỉ số 766", "verbose_name_plural": "số đếm chỉ số 766"}),
+})
+
+
+class IndexOpenDue(models.Model):
+    """How many of a unit's dossiers of a month are still open with this deadline: whether they
+    are late depends on when the index is read."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)
+    role = models.CharField(max_length=1, choices=Role.choices)
+    month = models.DateField()
+    due_at = models.DateTimeField()
+    count = models.IntegerField(default=0, db_default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "role", "month", "due_at"], name="index_open_due_key")]
+        # the province's late ones at a moment: role, months, due before now (count read from the index)
+        indexes = [models.Index(fields=["role", "month", "due_at"], include=["count"], name="index_open_due_when")]
+        verbose_name = verbose_name_plural = "hồ sơ đang mở theo hạn (chỉ số 766)"
+
+
+IndexProcedureTally = type("IndexProcedureTally", (models.Model,), {
+    "__module__": __name__,
+    "__doc__": "Which procedures had dossiers of each kind, per competent unit and month (indicators 3.2, 3.5b, 4.5a).",
+    "unit": models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False),
+    "month": models.DateField(),
+    "procedure": models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="+", db_index=False),
+    **_counter_fields(PROCEDURE_COUNTERS),
+    "Meta": type("Meta", (), {
+        "constraints": [models.UniqueConstraint(fields=["unit", "month", "procedure"], name="index_procedure_key")],
+        "verbose_name": "số đếm theo thủ tục (chỉ số 766)", "verbose_name_plural": "số đếm theo thủ tục (chỉ số 766)"}),
+})

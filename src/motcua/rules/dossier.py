@@ -7,7 +7,7 @@ gives the same record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any
 
@@ -90,6 +90,9 @@ class DossierRecord:
     last_act_at: datetime | None = None
     route_mode: str = ""
     tasks: list[Task] = field(default_factory=list)
+    # What the index of Decision 766 reads besides the clock (``rules.index766.FACTS``): set by
+    # any act's ``data["facts"]`` (digitised inputs at intake, an e-result at the decision, …).
+    facts: dict[str, bool] = field(default_factory=dict)
 
     @property
     def supplement_requests(self) -> int:
@@ -141,7 +144,7 @@ def to_json(record: DossierRecord) -> dict[str, Any]:
     out = {}
     for name in _RECORD_FIELDS:
         value = getattr(record, name)
-        if value is None or (value == 0 and name in _COUNTERS):
+        if value is None or (value == 0 and name in _COUNTERS) or (name == "facts" and not value):
             continue  # from_json gives the default back
         if name in _DT_FIELDS:
             value = _iso(value)
@@ -149,6 +152,8 @@ def to_json(record: DossierRecord) -> dict[str, Any]:
             value = [_task_json(t) for t in value]
         elif name == "state":
             value = value.value
+        elif name == "facts":
+            value = dict(value)
         out[name] = value
     return out
 
@@ -196,6 +201,9 @@ def apply(record: DossierRecord | None, event: Event) -> DossierRecord:
     """The record after ``event`` (mutated in place and returned)."""
     record = _apply(record, event)
     record.last_act_at = event.at
+    facts = event.data.get("facts")
+    if facts:
+        record.facts = {**record.facts, **facts}
     return record
 
 
@@ -304,6 +312,19 @@ def _apply(record: DossierRecord | None, event: Event) -> DossierRecord:
     else:  # pragma: no cover - every act is handled above
         raise ValueError(act)
     return record
+
+
+def with_facts(event: Event, facts: dict[str, bool] | None) -> Event:
+    """``event`` carrying facts the index reads (``rules.index766.FACTS``; anything else is refused)."""
+    if not facts:
+        return event
+    from motcua.rules.index766 import FACTS
+
+    unknown = sorted(set(facts) - set(FACTS))
+    if unknown:
+        raise ValueError(f"unknown facts: {', '.join(unknown)}")
+    clean = {key: bool(value) for key, value in facts.items()}
+    return replace(event, data={**event.data, "facts": {**event.data.get("facts", {}), **clean}})
 
 
 def replay(events) -> DossierRecord:

@@ -107,6 +107,12 @@ def scale_version(version: str, scales: Sequence[Scale] | None = None) -> Scale:
     raise NoScaleInForce(f"Không có thang đánh giá phiên bản «{version}».")
 
 
+def is_dislike(version: str, level: str, scales: Sequence[Scale] | None = None) -> bool:
+    """The level is the scale's lowest ("not satisfied"): Decision 766 counts the dossier as
+    disliked (indicator 5.4)."""
+    return scale_version(version, scales).levels[-1].key == level
+
+
 def check_levels(scale: Scale, levels: Mapping[str, str]) -> dict[str, str]:
     """The levels as stored: the overall level (required) and one level per criterion rated
     (criteria may be left out); anything that is not on the scale raises ``InvalidRating``."""

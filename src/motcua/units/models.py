@@ -71,6 +71,9 @@ class Unit(models.Model):
     served_areas = models.ManyToManyField(Area, blank=True, related_name="serving_units", verbose_name="địa bàn phục vụ")
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    e_certified_copy = models.BooleanField(
+        "cấp bản sao điện tử có chứng thực", default=False,
+        help_text="Xã, phường cung cấp chứng thực bản sao điện tử từ bản chính (chỉ số 766).")
     successor = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors",
         verbose_name="đơn vị kế thừa",

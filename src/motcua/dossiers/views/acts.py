@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from motcua import timesource
-from motcua.dossiers.commands import ACT_NAMES, ActInput, offered_acts, perform, roles_of
+from motcua.dossiers.commands import ACT_NAMES, FACT_ACTS, FACT_LABELS, ActInput, offered_acts, perform, roles_of
 from motcua.dossiers.services import Conflict
 from motcua.dossiers.views.detail import load_visible
 from motcua.rules.calendar import VN_TZ
@@ -80,6 +80,18 @@ class TaskForm(NoteForm):
     step = forms.TypedChoiceField(label="Phần việc", coerce=int)
 
 
+RETURN_LABELS = {"personal_storage": "Đẩy kết quả điện tử vào kho dữ liệu cá nhân của người nộp"}
+
+
+def _add_facts(form, name: str, dossier) -> None:
+    fee = bool((dossier.snapshot or {}).get("facts", {}).get("fee"))
+    for key in FACT_ACTS.get(name, ()):
+        if key == "paid_online" and not fee:
+            continue  # nothing to pay
+        label = (RETURN_LABELS if name == "return_result" else FACT_LABELS)[key]
+        form.fields[f"fact_{key}"] = forms.BooleanField(label=label, required=False)
+
+
 FORMS = {"request_intake_supplement": ItemsForm, "return_for_supplement": ItemsForm, "refuse_intake": ReasonForm,
          "extend": ExtendForm, "decide": DecideForm, "return_result": ReturnForm, "assign": AssignForm,
          "complete_task": TaskForm, "report_wrong_result": ReasonForm, "withdraw": ReasonForm}
@@ -87,6 +99,7 @@ FORMS = {"request_intake_supplement": ItemsForm, "return_for_supplement": ItemsF
 
 def _form(name, dossier, user, data=None):
     form = FORMS.get(name, ActForm)(data, initial={"expected_version": dossier.event_count})
+    _add_facts(form, name, dossier)
     if name == "assign":
         # Only people the service will accept: a live processing or leading post in the unit
         # holding the dossier (on a joint route that is not always the competent agency).
@@ -127,8 +140,10 @@ def act_page(request, pk: int, act: str):
     if posted:
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+            ticked = [k for k in list(data) if k.startswith("fact_") and data.pop(k)]
+            facts = {k.removeprefix("fact_"): True for k in ticked}  # what was ticked; the rest stays unknown
             try:
-                perform(request.user, dossier, act, ActInput(**data))
+                perform(request.user, dossier, act, ActInput(**data, facts=facts or None))
             except ActRefused as exc:
                 status, conflict = show_refusal(form, exc)
             else:

@@ -22,6 +22,7 @@ from motcua.catalog.models import Procedure
 from motcua.catalog.queries import NoVersionInForce, search_procedures, version_in_force
 from motcua.dossiers import services as sv
 from motcua.dossiers.actors import official_actor
+from motcua.dossiers.commands import FACT_LABELS
 from motcua.dossiers.intake_desk import COMMUNE_KINDS, commune_areas, reception_units, take_in
 from motcua.rules.calendar import HOURS_PER_WORKING_DAY, VN_TZ
 from motcua.rules.lifecycle import ActRefused, Role
@@ -99,6 +100,18 @@ class IntakeForm(forms.Form):
         self.fields["docs"].choices = [(str(i), d.get("name", "")) for i, d in enumerate(documents)]
 
     account = forms.CharField(max_length=150, required=False)
+    fact_digitised = forms.BooleanField(required=False, label=FACT_LABELS["digitised"])
+    fact_reused = forms.BooleanField(required=False, label=FACT_LABELS["reused"])
+    fact_personal_storage = forms.BooleanField(required=False, label=FACT_LABELS["personal_storage"])
+    fact_citizen_data = forms.BooleanField(required=False, label=FACT_LABELS["citizen_data"])
+    fact_paid_online = forms.BooleanField(required=False, label=FACT_LABELS["paid_online"])
+
+    def fact_fields(self):
+        return [self[name] for name in self.fields if name.startswith("fact_")]
+
+    def facts(self) -> dict[str, bool]:
+        return {name.removeprefix("fact_"): True for name in self.fields
+                if name.startswith("fact_") and self.cleaned_data.get(name)}
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
@@ -179,11 +192,13 @@ def intake_form(request, procedure: str):
     refusing = posted and request.POST.get("action") == "refuse"
     form = IntakeForm(request.POST if posted else None, initial=None if posted else _initial(units), units=units,
                       areas=areas, documents=documents, needs_area=needs_area, refusing=refusing)
+    if not sv.version_facts(version)["fee"]:
+        del form.fields["fact_paid_online"]  # nothing to pay
     status = 200
     if posted:
         if form.is_valid():
             try:
-                dossier, message = _submit(request, form.cleaned_data, version, units, areas, refusing)
+                dossier, message = _submit(request, form.cleaned_data, version, units, areas, refusing, form.facts())
             except ActRefused as exc:
                 form.add_error(None, exc.message)
                 status = 422
@@ -201,7 +216,7 @@ def intake_form(request, procedure: str):
     }, status=status)
 
 
-def _submit(request, data, version, units, areas, refusing):
+def _submit(request, data, version, units, areas, refusing, facts=None):
     """Write the dossier through the services; ``ActRefused`` leaves nothing behind."""
     actor = official_actor(request.user, Role.RECEPTION, _today())
     unit = next(u for u in units if u.code == data["unit"])
@@ -219,7 +234,7 @@ def _submit(request, data, version, units, areas, refusing):
             "Đã từ chối tiếp nhận hồ sơ của {}. <a href=\"{}\">In phiếu từ chối tiếp nhận (mẫu 03)</a>.",
             applicant.name, _form_url(dossier, "03"))
     intake = take_in(**filing, ticked=[int(i) for i in data["docs"]], extra_items=data["extra_items"],
-                     notes=data["notes"])
+                     notes=data["notes"], facts=facts)
     dossier = intake.dossier
     if not intake.received:
         return dossier, format_html(

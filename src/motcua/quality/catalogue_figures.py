@@ -1,0 +1,200 @@
+"""The Decision 766 figures that come from the procedure catalogue (announcement and publication
+dates, complete content, online level, fee data) and from the units register (communes offering
+electronic certified copies), with the per-procedure dossier counters for 3.2, 3.5b and 4.5a.
+
+The catalogue is small (hundreds of procedures): it is read once per period and scope set, and
+each scope's figures are counted in Python.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.db.models import Q, Sum
+
+from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.quality.models import IndexProcedureTally
+from motcua.quality.tallies import RECEIVING
+from motcua.rules.calendar import WorkingCalendar
+from motcua.units.calendars import calendar_for
+from motcua.units.models import Unit
+
+#: Working days a province has to announce before the legal basis takes effect (1.1) and to
+#: publish on the national database after announcing (1.2) (one-stop-details.md §3.2).
+ANNOUNCE_LEAD_DAYS = 5
+PUBLISH_WITHIN_DAYS = 5
+
+
+def shift_working_days(cal: WorkingCalendar, day: date, n: int) -> date:
+    """The date ``n`` working days after ``day`` (before it when ``n`` is negative)."""
+    memo = cal.__dict__.setdefault("_shift_memo", {})  # the same few dates for every unit's figures
+    found = memo.get((day, n))
+    if found is None:
+        found = memo[(day, n)] = _shift(cal, day, n)
+    return found
+
+
+def _shift(cal: WorkingCalendar, day: date, n: int) -> date:
+    step = 1 if n > 0 else -1
+    left = abs(n)
+    while left:
+        day += timedelta(days=step)
+        if cal.is_working_day(day):
+            left -= 1
+    return day
+
+
+def complete_content(v: dict) -> bool:
+    """The seven parts of a published procedure: name; sequence; method; documents and number
+    of sets; time limit; who files; agency."""
+    documents = v["documents"] or []
+    return bool(v["procedure__name"] and v["steps"] and v["methods"] and documents
+                and all(("originals" in d or "copies" in d) for d in documents)
+                and (v["duration_unit"] == "immediate" or v["duration_value"])
+                and v["applicants"] and (v["competent_unit_id"] or v["procedure__level"] == Procedure.Level.COMMUNE))
+
+
+def _fees(v: dict) -> tuple[bool, bool]:
+    """(fee-bearing, with fee data): a fee line without an amount has no data."""
+    fees = v["fees"] or []
+    bearing = any((f.get("amount") or 0) > 0 or f.get("amount") is None for f in fees)
+    return bearing, bearing and all(isinstance(f.get("amount"), int | float) for f in fees)
+
+
+_FIELDS = ("id", "procedure_id", "procedure__name", "procedure__level", "competent_unit_id", "announced_on",
+           "published_on", "legal_basis_effective_on", "documents", "duration_unit", "duration_value", "fees",
+           "online", "steps", "methods", "applicants")
+
+
+def _versions(start: date, end: date) -> tuple[dict, ...]:
+    """Versions in force at some time in [start, end) (a few hundred rows: read each time, so an
+    edit in the catalogue shows at once)."""
+    rows = ProcedureVersion.objects.filter(effective_from__lt=end).filter(
+        Q(effective_to__isnull=True) | Q(effective_to__gte=start)).values(*_FIELDS)
+    return tuple(rows)
+
+
+def _commune_units() -> list[int]:
+    return list(Unit.objects.filter(kind=Unit.Kind.PEOPLES_COMMITTEE, level=Unit.Level.COMMUNE).values_list(
+        "pk", flat=True))
+
+
+def catalogue_figures(scope, period) -> dict[str, int]:
+    return catalogue_figures_many([scope], period)[0]
+
+
+def catalogue_figures_many(scopes, period) -> list[dict[str, int]]:
+    """The catalogue figures of each scope (``quality.index_queries.Scope``) over ``period``."""
+    versions = _versions(period.start, period.end)
+    communes = set(_commune_units())
+    cal = calendar_for()
+    used = _procedure_use(scopes, period)
+    by_unit: dict[int | None, list[dict]] = defaultdict(list)
+    for v in versions:
+        if v["competent_unit_id"] is not None:
+            by_unit[v["competent_unit_id"]].append(v)
+        elif v["procedure__level"] == Procedure.Level.COMMUNE:
+            by_unit[None].append(v)  # decided by the commune where the dossier is filed
+    out, whole = [], None
+    for i, scope in enumerate(scopes):
+        if scope.units is None or scope.role == RECEIVING:
+            if whole is None:  # the same for the province and every one-stop unit
+                whole = _count(scope, period, versions, communes, cal, used.get(i, {}))
+            out.append(dict(whole))
+            continue
+        mine = [v for unit in scope.units for v in by_unit.get(unit, ())]
+        if scope.units & communes:
+            mine += by_unit.get(None, [])
+        out.append(_count(scope, period, mine, communes, cal, used.get(i, {})))
+    return out
+
+
+def _procedure_use(scopes, period) -> dict[int, dict[int, dict[str, int]]]:
+    """scope index -> procedure -> summed per-procedure counters (competent units only)."""
+    wanted = set().union(*(s.units for s in scopes if s.units is not None and s.role != RECEIVING)) \
+        if any(s.units is not None and s.role != RECEIVING for s in scopes) else set()
+    province = any(s.units is None or s.role == RECEIVING for s in scopes)
+    rows = IndexProcedureTally.objects.filter(month__in=period.months)
+    if not province:
+        rows = rows.filter(unit_id__in=wanted)
+    per_unit: dict[int, dict[int, dict[str, int]]] = defaultdict(dict)
+    for row in rows.values("unit_id", "procedure_id").annotate(
+            received=Sum("received"), online=Sum("online"), fee_due=Sum("fee_due"), paid_online=Sum("paid_online"),
+            citizen_data=Sum("citizen_data")):
+        per_unit[row["unit_id"]][row["procedure_id"]] = row
+    def merge(units):
+        merged: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for unit in units:
+            for proc, row in per_unit.get(unit, {}).items():
+                for key in ("received", "online", "fee_due", "paid_online", "citizen_data"):
+                    merged[proc][key] += row[key] or 0
+        return merged
+
+    out, whole = {}, None
+    for i, scope in enumerate(scopes):
+        if scope.units is None or scope.role == RECEIVING:
+            whole = whole if whole is not None else merge(per_unit.keys())  # summed once
+            out[i] = whole
+        elif len(scope.units) == 1:
+            out[i] = per_unit.get(next(iter(scope.units)), {})
+        else:
+            out[i] = merge(scope.units)
+    return out
+
+
+def _in_scope(v: dict, scope, communes: set[int]) -> bool:
+    if scope.units is None or scope.role == RECEIVING:
+        return True
+    if v["competent_unit_id"] is not None:
+        return v["competent_unit_id"] in scope.units
+    return v["procedure__level"] == Procedure.Level.COMMUNE and bool(scope.units & communes)
+
+
+def _figures(scope, period, versions, communes, cal, used) -> dict[str, int]:
+    return _count(scope, period, [v for v in versions if _in_scope(v, scope, communes)], communes, cal, used)
+
+
+def _count(scope, period, mine, communes, cal, used) -> dict[str, int]:
+    """The figures of the versions in the scope (``mine``) and the procedures' use."""
+    procedures = {v["procedure_id"] for v in mine}
+    late_announce, announced, late_publish, published, full = set(), set(), set(), set(), set()
+    for v in mine:
+        pid = v["procedure_id"]
+        if v["announced_on"] and period.start <= v["announced_on"] < period.end:
+            announced.add(pid)
+            basis = v["legal_basis_effective_on"]
+            if basis and v["announced_on"] > shift_working_days(cal, basis, -ANNOUNCE_LEAD_DAYS):
+                late_announce.add(pid)  # one late announcement makes it late for the period
+        if v["published_on"] and period.start <= v["published_on"] < period.end:
+            published.add(pid)
+            if complete_content(v):
+                full.add(pid)
+            if v["announced_on"] and v["published_on"] > shift_working_days(cal, v["announced_on"], PUBLISH_WITHIN_DAYS):
+                late_publish.add(pid)
+    online = {v["procedure_id"] for v in mine if v["online"] in ("partial", "full")}
+    fee_bearing, fee_data = set(), set()
+    for v in mine:
+        bearing, data = _fees(v)
+        if bearing:
+            fee_bearing.add(v["procedure_id"])
+            if data:
+                fee_data.add(v["procedure_id"])
+    with_dossiers = {p for p, row in used.items() if row["received"]}
+    return {
+        "announced": len(announced), "announced_on_time": len(announced - late_announce),
+        "published": len(published), "published_on_time": len(published - late_publish),
+        "content_full": len(full),
+        "procedures": len(procedures), "online_procedures": len(online),
+        "online_procedures_used": len({p for p in online if used.get(p, {}).get("online")}),
+        "fee_procedures": len(fee_bearing), "fee_data": len(fee_data),
+        "fee_procedures_with_dossiers": len({p for p in fee_bearing if used.get(p, {}).get("fee_due")}),
+        "fee_procedures_paid_online": len({p for p in fee_bearing if used.get(p, {}).get("paid_online")}),
+        "communes": len(communes), "communes_e_copy": _communes_e_copy(communes) if scope.units is None else 0,
+        "citizen_procedures": len(with_dossiers),
+        "citizen_procedures_data": len({p for p in with_dossiers if used[p]["citizen_data"]}),
+    }
+
+
+def _communes_e_copy(communes: set[int]) -> int:
+    return Unit.objects.filter(pk__in=communes, e_certified_copy=True).count()

@@ -1,0 +1,194 @@
+"""Reading the Decision 766 index: a scope (the province, a unit and the units below it as the
+competent agency, or a one-stop unit as the receiving unit) over a period (month, quarter,
+year), from the small counter tables kept by ``quality.tallies`` and the catalogue's figures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cached_property
+
+from django.db.models import Q, Sum
+
+from motcua import timesource
+from motcua.quality.catalogue_figures import catalogue_figures, catalogue_figures_many
+from motcua.quality.models import IndexOpenDue, IndexTally
+from motcua.quality.tallies import COMPETENT, RECEIVING
+from motcua.rules.calendar import VN_TZ
+from motcua.rules.index766 import COUNTERS, POLICIES, ScoreCard, score, settle
+from motcua.units.models import Unit
+
+PERIOD_KINDS = ("month", "quarter", "year")
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str  # month | quarter | year
+    year: int
+    number: int = 1  # month 1–12, quarter 1–4; 1 for a year
+
+    @cached_property
+    def months(self) -> list[date]:
+        if self.kind == "month":
+            return [date(self.year, self.number, 1)]
+        if self.kind == "quarter":
+            first = 3 * (self.number - 1) + 1
+            return [date(self.year, m, 1) for m in range(first, first + 3)]
+        return [date(self.year, m, 1) for m in range(1, 13)]
+
+    @cached_property
+    def start(self) -> date:
+        return self.months[0]
+
+    @cached_property
+    def end(self) -> date:  # first day after the period
+        last = self.months[-1]
+        return date(last.year + (last.month == 12), last.month % 12 + 1, 1)
+
+    @property
+    def label(self) -> str:
+        if self.kind == "month":
+            return f"Tháng {self.number:02d}/{self.year}"
+        if self.kind == "quarter":
+            return f"Quý {'I II III IV'.split()[self.number - 1]}/{self.year}"
+        return f"Năm {self.year}"
+
+    @property
+    def key(self) -> str:
+        return {"month": f"{self.year}-{self.number:02d}", "quarter": f"{self.year}-Q{self.number}"}.get(
+            self.kind, str(self.year))
+
+    def previous(self) -> Period:
+        if self.kind == "year":
+            return Period("year", self.year - 1)
+        last = 12 if self.kind == "month" else 4
+        if self.number == 1:
+            return Period(self.kind, self.year - 1, last)
+        return Period(self.kind, self.year, self.number - 1)
+
+    @classmethod
+    def parse(cls, text: str | None, today: date) -> Period:
+        """``2026-03`` (month), ``2026-Q1`` (quarter), ``2026`` (year); the current month otherwise."""
+        text = (text or "").strip().upper()
+        try:
+            if "-Q" in text:
+                year, quarter = text.split("-Q")
+                if 1 <= int(quarter) <= 4:
+                    return cls("quarter", int(year), int(quarter))
+            elif "-" in text:
+                year, month = text.split("-")
+                if 1 <= int(month) <= 12:
+                    return cls("month", int(year), int(month))
+            elif text.isdigit() and len(text) == 4:
+                return cls("year", int(text))
+        except ValueError:
+            pass
+        return cls("month", today.year, today.month)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose index: ``units`` None is the whole province; ``role`` says whether the units count as
+    the competent agency (``c``) or as the receiving one-stop unit (``r``)."""
+
+    label: str
+    units: frozenset[int] | None = None
+    role: str = COMPETENT
+
+    @property
+    def is_province(self) -> bool:
+        return self.units is None
+
+
+def province_scope() -> Scope:
+    return Scope("Toàn tỉnh, thành phố")
+
+
+def unit_scope(unit: Unit, subtree: Iterable[int] = ()) -> Scope:
+    role = RECEIVING if unit.is_one_stop else COMPETENT
+    return Scope(unit.name, frozenset({unit.pk, *subtree}), role)
+
+
+def _rows(scope: Scope, months: list[date]):
+    rows = IndexTally.objects.filter(role=scope.role if scope.units is not None else COMPETENT, month__in=months)
+    return rows if scope.units is None else rows.filter(unit_id__in=scope.units)
+
+
+def dossier_counters(scope: Scope, months: list[date], now: datetime) -> dict[str, int]:
+    """Settled dossier counters of the scope over the months, as at ``now``."""
+    sums = _rows(scope, months).aggregate(**{name: Sum(name) for name in COUNTERS})
+    opens = IndexOpenDue.objects.filter(role=scope.role if scope.units is not None else COMPETENT,
+                                        month__in=months, due_at__lt=now)
+    if scope.units is not None:
+        opens = opens.filter(unit_id__in=scope.units)
+    late_open = opens.aggregate(n=Sum("count"))["n"] or 0
+    return settle({k: v or 0 for k, v in sums.items()}, late_open)
+
+
+def pakn_figures(scope: Scope, period: Period) -> dict[str, int]:
+    """Feedback and petitions (PAKN) for indicators 5.2 and 5.3: none are recorded until the
+    complaints register exists, so both score their "no cases" rule."""
+    return {"pakn": 0, "pakn_on_time": 0, "pakn_bad": 0}
+
+
+def cutoff(period: Period, now: datetime | None) -> datetime:
+    """When a dossier still open is judged: now, or the end of a period already over (QD766: "an
+    unfinished dossier uses the period end"), so a past month's score does not change later."""
+    now = now or timesource.now()
+    return min(now, datetime.combine(period.end, time(0), VN_TZ))
+
+
+def figures(scope: Scope, period: Period, now: datetime | None = None) -> dict[str, float]:
+    return {**dossier_counters(scope, period.months, cutoff(period, now)), **catalogue_figures(scope, period),
+            **pakn_figures(scope, period)}
+
+
+def scorecard(scope: Scope, period: Period, now: datetime | None = None) -> ScoreCard:
+    return score(figures(scope, period, now), POLICIES[-1], province=scope.is_province)
+
+
+def unit_cards(units: Iterable[Unit], period: Period, now: datetime | None = None) -> list[tuple[Unit, ScoreCard]]:
+    """Cards for many units at once (one query for the counters), best first."""
+    now = cutoff(period, now)
+    units = list(units)
+    by_role: dict[str, list[int]] = {}
+    for unit in units:
+        by_role.setdefault(RECEIVING if unit.is_one_stop else COMPETENT, []).append(unit.pk)
+    sums: dict[tuple[int, str], Counter] = {}
+    late: Counter = Counter()
+    for role, pks in by_role.items():
+        for row in IndexTally.objects.filter(role=role, unit_id__in=pks, month__in=period.months).values(
+                "unit_id", *COUNTERS):
+            acc = sums.setdefault((row.pop("unit_id"), role), Counter())
+            acc.update({k: v for k, v in row.items() if v})
+        for row in IndexOpenDue.objects.filter(role=role, unit_id__in=pks, month__in=period.months,
+                                               due_at__lt=now).values("unit_id").annotate(n=Sum("count")):
+            late[(row["unit_id"], role)] += row["n"] or 0
+    cards = []
+    scopes = [unit_scope(unit) for unit in units]
+    for unit, scope, catalogue in zip(units, scopes, catalogue_figures_many(scopes, period), strict=True):
+        key = (unit.pk, scope.role)
+        counters = settle(sums.get(key, Counter()), late[key])
+        figs = {**counters, **catalogue, **pakn_figures(scope, period)}
+        cards.append((unit, score(figs, POLICIES[-1], province=False)))
+    cards.sort(key=lambda pair: (-pair[1].total, pair[0].name))
+    return cards
+
+
+def ranked(cards: list[tuple[Unit, ScoreCard]]) -> list[tuple[int, Unit, ScoreCard]]:
+    """Ranks by total points; equal totals share a rank."""
+    out, rank, last = [], 0, None
+    for i, (unit, card) in enumerate(cards, start=1):
+        if card.total != last:
+            rank, last = i, card.total
+        out.append((rank, unit, card))
+    return out
+
+
+def scored_units() -> Q:
+    """The units the index ranks: agencies that decide procedures, and one-stop units."""
+    return Q(kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.PEOPLES_COMMITTEE, Unit.Kind.VERTICAL_AGENCY]) | Q(
+        kind__in=list(Unit.ONE_STOP_KINDS))

@@ -1,0 +1,216 @@
+"""Keeping the Decision 766 counters in real time: every act adds the difference between the
+dossier's tally before and after it (``rules.index766.dossier_tally``) to the small tables of
+``quality.models``, in the act's own transaction. A rating that says "not satisfied" adds to
+``disliked`` the same way.
+
+An act that changes nothing the index reads (an assignment, a hand-off) writes nothing here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+
+from django.db import connection
+
+from motcua.rules.dossier import DossierRecord
+from motcua.rules.index766 import DossierFacts, Tally, dossier_tally
+
+COMPETENT, RECEIVING = "c", "r"
+
+
+def facts_of(record: DossierRecord | None, disliked: bool = False) -> DossierFacts | None:
+    if record is None:
+        return None
+    return DossierFacts(received_at=record.received_at, ended_at=record.ended_at, due_at=record.due_at,
+                        reference_due_at=record.reference_due_at, supplement_requests=record.supplement_requests,
+                        channel=record.channel, facts=record.facts, disliked=disliked)
+
+
+def tally_of(record: DossierRecord | None, disliked: bool = False) -> Tally | None:
+    facts = facts_of(record, disliked)
+    return None if facts is None else dossier_tally(facts)
+
+
+@dataclass
+class Deltas:
+    """Changes to apply, summed by key: (unit, role, month) → counter → n; (unit, role, month,
+    due) → n; (unit, month, procedure) → counter → n."""
+
+    tallies: dict[tuple, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    open_due: Counter = field(default_factory=Counter)
+    procedures: dict[tuple, Counter] = field(default_factory=lambda: defaultdict(Counter))
+
+    def add(self, tally: Tally | None, sign: int, competent: int, receiving: int, procedure: int) -> None:
+        if tally is None:
+            return
+        for unit, role in ((competent, COMPETENT), (receiving, RECEIVING)):
+            key = (unit, role, tally.month)
+            counts = self.tallies[key]
+            for name in tally.counters:
+                counts[name] += sign
+            if tally.open_due is not None:
+                self.open_due[(*key, tally.open_due)] += sign
+        counts = self.procedures[(competent, tally.month, procedure)]
+        for name in tally.procedure_counters:
+            counts[name] += sign
+
+    def change(self, before: Tally | None, after: Tally | None, competent: int, receiving: int,
+               procedure: int) -> None:
+        if before == after:
+            return
+        self.add(before, -1, competent, receiving, procedure)
+        self.add(after, 1, competent, receiving, procedure)
+
+
+def change_of(dossier, before: Tally | None, record: DossierRecord) -> Deltas | None:
+    """What an act moves in the counters: its dossier's tally before it and after it (``record``);
+    ``None`` when nothing moved (an assignment, a hand-off). ``dossiers.persistence.save_act``
+    writes it with the act."""
+    after = tally_of(record)
+    if before == after:
+        return None
+    deltas = Deltas()
+    deltas.change(before, after, dossier.competent_unit_id, dossier.receiving_unit_id, dossier.procedure_id)
+    return deltas
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+def _moved(counts: Counter) -> tuple[str, ...]:
+    return tuple(sorted(n for n, v in counts.items() if v))
+
+
+def statements(deltas: Deltas, gate: str | None = None) -> list[tuple[str, list]]:
+    """The writes that add ``deltas``: upserts of the counter rows, and for an open deadline no
+    dossier waits on any more, the row's removal (keeping the table small).
+
+    With ``gate`` (PostgreSQL) each statement is written to run as a CTE of the act's own
+    statement, reading the CTE named ``gate`` so that it happens only if the act's write did
+    (one round trip for the act and its counters)."""
+    from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexTally
+
+    out = []
+    for (unit, role, month), counts in deltas.tallies.items():
+        if moved := _moved(counts):
+            out.append(_upsert(IndexTally, ("unit_id", "role", "month"), moved, gate,
+                               [unit, role, _day(month), *(counts[n] for n in moved)]))
+    for (unit, role, month, due), n in deltas.open_due.items():
+        if not n:
+            continue
+        key = [unit, role, _day(month), _dt(due)]
+        if n > 0:
+            out.append(_upsert(IndexOpenDue, ("unit_id", "role", "month", "due_at"), ("count",), gate, [*key, n]))
+        elif gate is None:
+            out.append(_upsert(IndexOpenDue, ("unit_id", "role", "month", "due_at"), ("count",), None, [*key, n]))
+            out.append((_delete_empty_sql(IndexOpenDue._meta.db_table, None), key))
+        else:  # one snapshot for every CTE: remove the row if this empties it, else count down
+            out.append((_delete_empty_sql(IndexOpenDue._meta.db_table, gate), [*key, -n]))
+            out.append((_count_down_sql(IndexOpenDue._meta.db_table, gate), [n, *key, -n]))
+    for (unit, month, procedure), counts in deltas.procedures.items():
+        if moved := _moved(counts):
+            out.append(_upsert(IndexProcedureTally, ("unit_id", "month", "procedure_id"), moved, gate,
+                               [unit, _day(month), procedure, *(counts[n] for n in moved)]))
+    return out
+
+
+def write(deltas: Deltas) -> None:
+    """Add the deltas to the tables (one statement per key whose counters moved)."""
+    with connection.cursor() as cursor:
+        for sql, params in statements(deltas):
+            cursor.execute(sql, params)
+
+
+_TYPES = {"unit_id": "integer", "procedure_id": "integer", "role": "varchar", "month": "date",
+          "due_at": "timestamp with time zone"}
+
+
+def _upsert(model, keys: tuple[str, ...], columns: tuple[str, ...], gate: str | None, params: list):
+    return _upsert_sql(model._meta.db_table, keys, columns, gate), params
+
+
+_KEY = ("unit_id", "role", "month", "due_at")
+
+
+@cache
+def _upsert_sql(table: str, keys: tuple[str, ...], columns: tuple[str, ...], gate: str | None) -> str:
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(c) for c in (*keys, *columns))
+    sets = ", ".join(f"{qn(c)} = {qn(table)}.{qn(c)} + excluded.{qn(c)}" for c in columns)
+    conflict = f"ON CONFLICT ({', '.join(qn(k) for k in keys)}) DO UPDATE SET {sets}"
+    if gate is None:
+        marks = ", ".join(["%s"] * (len(keys) + len(columns)))
+        return f"INSERT INTO {qn(table)} ({names}) VALUES ({marks}) {conflict}"
+    casts = ", ".join(f"CAST(%s AS {_TYPES.get(c, 'integer')})" for c in (*keys, *columns))
+    return f"INSERT INTO {qn(table)} ({names}) SELECT {casts} FROM {gate} {conflict}"
+
+
+def _where(gate: str | None) -> str:
+    qn = connection.ops.quote_name
+    where = " AND ".join(f"{qn(k)} = %s" for k in _KEY)
+    return where + (f" AND EXISTS (SELECT 1 FROM {gate})" if gate else "")
+
+
+@cache
+def _delete_empty_sql(table: str, gate: str | None) -> str:
+    qn = connection.ops.quote_name
+    if gate is None:
+        return f"DELETE FROM {qn(table)} WHERE {_where(None)} AND {qn('count')} = 0"
+    return f"DELETE FROM {qn(table)} WHERE {_where(gate)} AND {qn('count')} = %s"
+
+
+@cache
+def _count_down_sql(table: str, gate: str) -> str:
+    qn = connection.ops.quote_name
+    return (f"UPDATE {qn(table)} SET {qn('count')} = {qn('count')} + %s WHERE {_where(gate)} "
+            f"AND {qn('count')} <> %s")
+
+
+def _dt(value: datetime):
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def _day(value: date):
+    return connection.ops.adapt_datefield_value(value)
+
+
+def add_histories(items: Iterable[tuple[object, DossierRecord]]) -> None:
+    """Bulk path (``dossiers.history``): add the tallies of new dossiers with their records."""
+    deltas = Deltas()
+    for dossier, record in items:
+        deltas.add(tally_of(record), 1, dossier.competent_unit_id, dossier.receiving_unit_id, dossier.procedure_id)
+    write(deltas)
+
+
+def dossier_disliked(dossier_id: int) -> bool:
+    """Some applicant rated the dossier at the lowest level of their scale ("not satisfied")."""
+    from motcua.quality.models import Rating
+    from motcua.rules.rating import is_dislike
+
+    return any(is_dislike(version, overall) for version, overall in
+               Rating.objects.filter(dossier_id=dossier_id).values_list("scale_version", "overall"))
+
+
+def disliked_dossiers() -> set[int]:
+    from motcua.quality.models import Rating
+    from motcua.rules.rating import is_dislike
+
+    return {pk for pk, version, overall in Rating.objects.values_list("dossier_id", "scale_version", "overall")
+            if is_dislike(version, overall)}
+
+
+def rating_changed(dossier, disliked_before: bool, disliked_after: bool) -> None:
+    """A rating of ``dossier`` turned "not satisfied" (or stopped being so)."""
+    if disliked_before == disliked_after:
+        return
+    from motcua.dossiers.persistence import load_record
+
+    record = load_record(dossier)
+    before, after = tally_of(record, disliked_before), tally_of(record, disliked_after)
+    deltas = Deltas()
+    deltas.change(before, after, dossier.competent_unit_id, dossier.receiving_unit_id, dossier.procedure_id)
+    write(deltas)
+
