@@ -37,3 +37,32 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class RatingInvitation(models.Model):
+    """A one-time invitation to rate an ended dossier (Decree 118 Art. 31: rating channels other
+    than the signed-in portal). ``channel`` says how the applicant rated: ``link``, the link and QR
+    printed on the result slip (phiếu đánh giá); ``kiosk``, the rating device at the counter, which
+    issues an invitation and uses it at once. Only the SHA-256 of the token is kept; the token
+    itself exists only on the slip. Rows are written by ``quality.invitations`` only."""
+
+    class Channel(models.TextChoices):
+        LINK = "link", "Đường dẫn, mã QR trên phiếu đánh giá"
+        KIOSK = "kiosk", "Thiết bị đánh giá tại quầy"
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="rating_invitations")
+    token_hash = models.CharField("SHA-256 của mã", max_length=64, unique=True, editable=False)
+    channel = models.CharField("kênh đánh giá", max_length=8, choices=Channel.choices)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name="cán bộ phát phiếu")
+    created_at = models.DateTimeField("phát lúc")
+    expires_at = models.DateTimeField("hết hạn lúc")
+    used_at = models.DateTimeField("đã dùng lúc", null=True, blank=True)
+    rating = models.ForeignKey("quality.Rating", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="invitations", verbose_name="đánh giá đã ghi")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "phiếu mời đánh giá"
+
+    def __str__(self) -> str:
+        return f"Phiếu mời đánh giá hồ sơ {self.dossier_id} ({self.channel})"

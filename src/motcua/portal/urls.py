@@ -3,7 +3,7 @@ code, rating."""
 
 from django.urls import path
 
-from motcua.portal.views import filing, lookup, mine, procedures, rating
+from motcua.portal.views import filing, lookup, mine, procedures, rating, rating_link
 
 app_name = "portal"
 urlpatterns = [
@@ -17,4 +17,5 @@ urlpatterns = [
     path("cong-dan/ho-so/<int:pk>/danh-gia/", rating.rate, name="rate"),
     path("cong-dan/tep/<int:pk>/", mine.attachment, name="attachment"),
     path("tra-cuu/", lookup.lookup, name="lookup"),
+    path("danh-gia/<str:token>/", rating_link.rate_link, name="rate_link"),  # the QR on the result slip
 ]

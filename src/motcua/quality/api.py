@@ -12,6 +12,7 @@ from motcua.config.problems import problem, problems
 from motcua.dossiers.access import can_see, viewer_for
 from motcua.dossiers.api import Ref, find_dossier
 from motcua.dossiers.models import Dossier
+from motcua.quality.invitations import current_rating
 from motcua.quality.models import Rating
 from motcua.quality.services import COMMENT_MAX, RatingRefused, change_deadline, rate_dossier
 from motcua.rules.rating import OVERALL, SCALES, scale_version
@@ -76,7 +77,7 @@ def get_rating(request, ref: Ref):
     dossier = _dossier(ref)
     if not can_see(viewer_for(request.user), dossier):
         raise PermissionDenied("Ông/bà không được xem hồ sơ này.")
-    rating = Rating.objects.filter(dossier=dossier, applicant_id=dossier.applicant_user_id).first()
-    if rating is None or dossier.applicant_user_id is None:
+    rating = current_rating(dossier)  # also a rating given by link or at the kiosk without an account
+    if rating is None:
         return problem(request, 404, "no_rating", "Hồ sơ chưa được đánh giá.")
     return _out(rating, dossier)

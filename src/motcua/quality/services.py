@@ -14,11 +14,12 @@ from django.db import IntegrityError, transaction
 from motcua import timesource
 from motcua.dossiers.models import Dossier, DossierEvent, DossierTask
 from motcua.quality.models import Rating
+from motcua.quality.tallies import dossier_disliked, rating_changed
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.lifecycle import OFFICIALS, ActRefused, Role
 from motcua.rules.rating import OVERALL, InvalidRating, NoScaleInForce, check_levels, has_ended, scale_on, scale_version
 
-__all__ = ["RatingRefused", "rate_dossier", "change_deadline", "COMMENT_MAX"]
+__all__ = ["RatingRefused", "rate_dossier", "record_rating", "change_deadline", "COMMENT_MAX"]
 
 COMMENT_MAX = 2000
 
@@ -59,9 +60,17 @@ def rate_dossier(user, dossier: Dossier, levels: Mapping[str, str], comment: str
     """Đánh giá: ``levels`` maps ``"overall"`` (required) and any criteria of the scale to level
     keys. One rating per dossier and applicant; it may be changed within
     ``MOTCUA_RATING_CHANGE_DAYS`` days of the first, and keeps the scale it was given under."""
-    now = now or timesource.now()
     if user is None or not user.is_authenticated or dossier.applicant_user_id != user.pk:
         raise PermissionDenied("Chỉ người nộp hồ sơ được đánh giá hồ sơ này.")
+    return record_rating(user, dossier, levels, comment, now)
+
+
+def record_rating(applicant, dossier: Dossier, levels: Mapping[str, str], comment: str = "",
+                  now: datetime | None = None) -> Rating:
+    """The write behind every rating channel, kept under the account ``applicant``. The caller
+    has decided that the rating comes from the dossier's applicant: signed in (``rate_dossier``)
+    or holding a one-time link or at the counter kiosk (``quality.invitations``)."""
+    now = now or timesource.now()
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX:
         raise RatingRefused(f"Ý kiến dài quá {COMMENT_MAX} ký tự.", "invalid_rating", 422)
@@ -70,7 +79,7 @@ def rate_dossier(user, dossier: Dossier, levels: Mapping[str, str], comment: str
         if not has_ended(dossier.state, dossier.outcome):
             raise RatingRefused("Hồ sơ chưa kết thúc giải quyết; chỉ đánh giá được sau khi đã trả kết quả, "
                                 "từ chối hoặc dừng giải quyết.", "not_ended", 409)
-        rating = Rating.objects.select_for_update().filter(dossier=dossier, applicant=user).first()
+        rating = Rating.objects.select_for_update().filter(dossier=dossier, applicant=applicant).first()
         if rating is not None and now > change_deadline(rating):
             raise RatingRefused(
                 f"Đã quá {settings.MOTCUA_RATING_CHANGE_DAYS} ngày kể từ khi đánh giá "
@@ -83,9 +92,10 @@ def rate_dossier(user, dossier: Dossier, levels: Mapping[str, str], comment: str
         except (InvalidRating, NoScaleInForce) as exc:
             raise RatingRefused(getattr(exc, "message", str(exc)), "invalid_rating", 422) from None
         overall = clean.pop(OVERALL)
+        disliked_before = dossier_disliked(dossier.pk)
         units, officers = _handlers(dossier)
         if rating is None:
-            rating = Rating(dossier=dossier, applicant=user, scale_version=scale.version, created_at=now)
+            rating = Rating(dossier=dossier, applicant=applicant, scale_version=scale.version, created_at=now)
         rating.overall, rating.levels, rating.comment, rating.updated_at = overall, clean, comment, now
         rating.receiving_unit_id, rating.competent_unit_id = dossier.receiving_unit_id, dossier.competent_unit_id
         try:
@@ -95,4 +105,5 @@ def rate_dossier(user, dossier: Dossier, levels: Mapping[str, str], comment: str
             raise RatingRefused("Hồ sơ vừa được đánh giá; vui lòng tải lại trang.", "conflict", 409) from None
         rating.units.set(units)
         rating.officers.set(officers)
+        rating_changed(dossier, disliked_before, dossier_disliked(dossier.pk))  # Decision 766, 5.4
     return rating
