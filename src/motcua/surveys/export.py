@@ -1,0 +1,56 @@
+"""A round's results as an XLSX workbook (openpyxl): the summary, units ranked, every item,
+expectations and assessment distributions, one sheet each. Indices in per cent, two decimals."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from motcua.surveys.queries import Results
+
+
+def _pct(value: float | None):
+    return round(value, 2) if value is not None else None
+
+
+def _sheet(book: Workbook, title: str, header: list[str], rows: list[list], first: bool = False):
+    sheet = book.active if first else book.create_sheet()
+    sheet.title = title
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.column_dimensions["A"].width = 14
+    sheet.column_dimensions["B"].width = 60
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def results_xlsx(r: Results) -> bytes:
+    form, overall = r.form, r.overall
+    book = Workbook()
+    summary = [["Đợt khảo sát", r.survey.name], ["Phiếu", form.name], ["Căn cứ", form.basis],
+               ["Kỳ", f"{r.survey.period_from:%d/%m/%Y} – {r.survey.period_to:%d/%m/%Y}"], ["Số phiếu", overall.n],
+               ["Chỉ số SIPAS (%)", _pct(overall.overall)]]
+    summary += [[f"Chỉ số {c.label} (%)", _pct(overall.contents[c.key])] for c in form.contents]
+    summary += [[f"Nhóm {g.label} (%)", _pct(overall.groups[g.key])] for g in form.groups()]
+    summary += [[f"Tỷ lệ có/nhiều — {r.label(k)} (%)", _pct(v)] for k, v in r.flagged.items()]
+    _sheet(book, "Tong hop", ["Nội dung", "Giá trị"], summary, first=True).column_dimensions["A"].width = 60
+    contents = [c.key for c in form.contents]
+    _sheet(book, "Theo don vi", ["Xếp hạng", "Đơn vị", "Mã đơn vị", "Số phiếu", *[c.label for c in form.contents],
+                                 "Chỉ số SIPAS (%)"],
+           [[u.rank, u.unit, u.unit_code, u.indices.n, *[_pct(u.indices.contents[k]) for k in contents],
+             _pct(u.indices.overall)] for u in r.units])
+    _sheet(book, "Tieu chi", ["Nhóm", "Tiêu chí", "Chỉ số (%)"],
+           [[g.key, q.label, _pct(overall.items[q.key])] for g in form.groups() for q in g.items])
+    _sheet(book, "Mong doi", ["Mã", "Nội dung", "Tỷ lệ mong muốn và rất mong muốn (%)"],
+           [[k, r.label(k), _pct(v)] for k, v in r.expectations.items()])
+    _sheet(book, "Nhan dinh", ["Mã", "Câu hỏi", "Phương án", "Số người chọn", "Tỷ lệ (%)"],
+           [[d.question.key, d.question.label, label, count, _pct(share)]
+            for d in r.distributions for label, count, share in d.counts])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
