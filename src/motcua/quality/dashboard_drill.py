@@ -1,0 +1,191 @@
+"""Behind one Decision 766 indicator (chi tiết chỉ tiêu): the dossiers it counts, or the
+procedures (or communes) for the indicators read from the catalogue.
+
+A dossier indicator's candidates are the dossiers received in the period in scope; each one's
+tally (``quality.tallies.tally_of``) says whether it is in the denominator and whether it
+counts for the indicator (``hit``) or against it (``miss``: late for 2.1, not synced for 1.4,
+not paid online for 3.6, without an e-result for 4.1…). The procedure lists re-use the
+catalogue figures' own rules (``quality.catalogue_figures``) so that they add up to its counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.urls import reverse
+
+from motcua.catalog.models import Procedure
+from motcua.dossiers.access import Viewer, visible_dossiers
+from motcua.dossiers.models import Dossier
+from motcua.quality import catalogue_figures as cf
+from motcua.quality.dashboard_counts import counted, scope_dossiers
+from motcua.quality.dashboard_filters import Filters
+from motcua.quality.dashboard_progress import first_overruns, step_label
+from motcua.quality.index_queries import Scope
+from motcua.rules.index766 import COUNTERS, Indicator
+from motcua.units.calendars import calendar_for
+from motcua.units.models import Unit
+
+DOSSIERS, PROCEDURES, COMMUNES, FEEDBACK = "dossiers", "procedures", "communes", "feedback"
+
+
+def kind_of(indicator: Indicator) -> str:
+    if indicator.denominator in COUNTERS:
+        return DOSSIERS
+    if indicator.denominator == "communes":
+        return COMMUNES
+    if indicator.denominator == "pakn":
+        return FEEDBACK
+    return PROCEDURES
+
+
+def counts_for(indicator: Indicator, counters: dict[str, int]) -> bool | None:
+    """Whether one dossier's settled counters count for the indicator (``None``: not in its
+    denominator). A complement indicator (5.4) counts the dossiers in none of its numerators."""
+    if not counters.get(indicator.denominator):
+        return None
+    hit = any(counters.get(name) for name in indicator.numerator)
+    return not hit if indicator.complement else hit
+
+
+# -- dossiers -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DossierLine:
+    pk: int
+    code: str
+    url: str  # empty: the viewer may not open it
+    procedure: str
+    applicant: str
+    received_at: datetime | None
+    due_at: datetime | None
+    ended_at: datetime | None
+    late: bool
+    responsible: str  # the unit of the first overrun, for a late dossier
+    step: str
+
+
+def mask_name(name: str) -> str:
+    """``Nguyễn Văn Đình`` → ``Nguyễn V. Đ.``: the family name and initials."""
+    words = (name or "").split()
+    if len(words) <= 1:
+        return (words[0][0] + ".") if words else ""
+    return " ".join([words[0], *(w[0] + "." for w in words[1:])])
+
+
+#: Counters a dossier's clock alone decides (no facts, no rating needed to tell them).
+CLOCK_COUNTERS = frozenset({"received", "on_time", "late", "open", "completed"})
+
+
+def matching_dossiers(indicator: Indicator, filters: Filters, now: datetime, show: str) -> tuple[list[int], int, int]:
+    """(pks shown, most recently received first; how many count for it; how many against it)."""
+    rows = scope_dossiers(filters).order_by("-received_at", "-pk")
+    names = {*indicator.numerator, indicator.denominator}
+    hits, misses = [], []
+    for c in counted(rows, now, facts=bool(names - CLOCK_COUNTERS - {"disliked"}), disliked="disliked" in names):
+        verdict = counts_for(indicator, c.settled())
+        if verdict is not None:
+            (hits if verdict else misses).append(c.row["pk"])
+    return (hits if show == "hit" else misses), len(hits), len(misses)
+
+
+def dossier_lines(pks: list[int], viewer: Viewer, now: datetime) -> list[DossierLine]:
+    """The rows of one page (a few queries whatever its length)."""
+    dossiers = Dossier.objects.filter(pk__in=pks).select_related("procedure").only(
+        "pk", "code", "procedure__code", "procedure__name", "applicant_name", "received_at", "due_at", "ended_at")
+    by_pk = {d.pk: d for d in dossiers}
+    visible = set(visible_dossiers(viewer, Dossier.objects.filter(pk__in=pks)).values_list("pk", flat=True))
+    late = set()
+    for c in counted(Dossier.objects.filter(pk__in=pks), now, facts=False, disliked=False):
+        if c.settled()["late"]:
+            late.add(c.row["pk"])
+    overruns = first_overruns(sorted(late), now)
+    units = Unit.objects.in_bulk({o.unit for o in overruns.values() if o})
+    lines = []
+    for pk in pks:
+        d = by_pk[pk]
+        overrun = overruns.get(pk)
+        unit = units.get(overrun.unit) if overrun else None
+        url = reverse("workbench:dossier", args=[pk]) if pk in visible else ""
+        lines.append(DossierLine(pk, d.code or f"#{pk}", url,
+                                 f"{d.procedure.code} — {d.procedure.name}", mask_name(d.applicant_name),
+                                 d.received_at, d.due_at, d.ended_at, pk in late,
+                                 unit.name if unit else "", step_label(overrun.step) if overrun else ""))
+    return lines
+
+
+# -- procedures and communes ----------------------------------------------------------------------
+
+def procedure_sets(scope: Scope, period) -> dict[str, set[int]]:
+    """The procedures behind each catalogue figure of ``scope`` over ``period``, by the figure's
+    name (``announced``, ``announced_on_time``, ``online_procedures``…): the sets whose sizes
+    ``catalogue_figures`` returns."""
+    versions = cf._versions(period.start, period.end)
+    communes = set(cf._commune_units())
+    cal = calendar_for()
+    used = cf._procedure_use([scope], period).get(0, {})
+    mine = [v for v in versions if cf._in_scope(v, scope, communes)]
+    sets: dict[str, set[int]] = {name: set() for name in (
+        "announced", "late_announce", "published", "late_publish", "content_full", "procedures", "online_procedures",
+        "fee_procedures", "fee_data")}
+    for v in mine:
+        pid = v["procedure_id"]
+        sets["procedures"].add(pid)
+        if v["announced_on"] and period.start <= v["announced_on"] < period.end:
+            sets["announced"].add(pid)
+            basis = v["legal_basis_effective_on"]
+            if basis and v["announced_on"] > cf.shift_working_days(cal, basis, -cf.ANNOUNCE_LEAD_DAYS):
+                sets["late_announce"].add(pid)
+        if v["published_on"] and period.start <= v["published_on"] < period.end:
+            sets["published"].add(pid)
+            if cf.complete_content(v):
+                sets["content_full"].add(pid)
+            if v["announced_on"] and v["published_on"] > cf.shift_working_days(cal, v["announced_on"],
+                                                                               cf.PUBLISH_WITHIN_DAYS):
+                sets["late_publish"].add(pid)
+        if v["online"] in ("partial", "full"):
+            sets["online_procedures"].add(pid)
+        bearing, data = cf._fees(v)
+        if bearing:
+            sets["fee_procedures"].add(pid)
+            if data:
+                sets["fee_data"].add(pid)
+    with_dossiers = {p for p, row in used.items() if row["received"]}
+    fee = sets["fee_procedures"]
+    sets.update(
+        announced_on_time=sets["announced"] - sets.pop("late_announce"),
+        published_on_time=sets["published"] - sets.pop("late_publish"),
+        online_procedures_used={p for p in sets["online_procedures"] if used.get(p, {}).get("online")},
+        fee_procedures_with_dossiers={p for p in fee if used.get(p, {}).get("fee_due")},
+        fee_procedures_paid_online={p for p in fee if used.get(p, {}).get("paid_online")},
+        citizen_procedures=with_dossiers,
+        citizen_procedures_data={p for p in with_dossiers if used[p]["citizen_data"]},
+    )
+    return sets
+
+
+@dataclass(frozen=True)
+class Line:
+    """A procedure (or a commune) behind a catalogue indicator."""
+
+    code: str
+    name: str
+    counts: bool
+
+
+def procedure_lines(indicator: Indicator, scope: Scope, period, show: str) -> tuple[list[Line], int, int]:
+    sets = procedure_sets(scope, period)
+    den = sets.get(indicator.denominator, set())
+    num = set().union(*(sets.get(n, set()) for n in indicator.numerator)) & den
+    chosen = num if show == "hit" else den - num
+    names = Procedure.objects.filter(pk__in=chosen).order_by("code").values_list("code", "name")
+    return [Line(code, name, show == "hit") for code, name in names], len(num), len(den - num)
+
+
+def commune_lines(show: str) -> tuple[list[Line], int, int]:
+    communes = list(Unit.objects.filter(pk__in=cf._commune_units()).order_by("name").values_list(
+        "code", "name", "e_certified_copy"))
+    hits = sum(1 for *_, e in communes if e)
+    lines = [Line(code, name, e) for code, name, e in communes if e == (show == "hit")]
+    return lines, hits, len(communes) - hits
