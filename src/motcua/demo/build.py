@@ -1,4 +1,5 @@
-"""``motcua demo``: build the Hà Nội demo (organisation, procedures, accounts, a year of dossiers)."""
+"""``motcua demo``: build the Hà Nội demo (organisation, procedures, accounts, a year of dossiers,
+citizens' ratings, a closed SIPAS round) and print the province's Decision 766 score."""
 
 from __future__ import annotations
 
@@ -14,7 +15,12 @@ from motcua.demo.accounts import DEMO_PASSWORD, Accounts, create_accounts
 from motcua.demo.dossiers import generate
 from motcua.demo.organisation import build_organisation, existing_organisation
 from motcua.demo.people import full_name
+from motcua.demo.ratings import generate_ratings
 from motcua.dossiers.models import Dossier
+from motcua.quality.index_queries import Period, province_scope, scorecard
+from motcua.rules.calendar import VN_TZ
+from motcua.rules.index766 import GROUPS
+from motcua.surveys.demo import build_demo_survey
 from motcua.units.calendars import calendar_for
 
 
@@ -47,8 +53,27 @@ def build_demo(seed: int = 2025, dossier_count: int = 50_000, console: Console |
         events = generate(org, accounts, calendar_for(), seed=seed, count=dossier_count, until=until,
                           progress=lambda n: progress.advance(task, n))
     console.print(f"{dossier_count} hồ sơ, {events} bản ghi nhật ký trong {time.monotonic() - began:.0f} giây.")
+    with Progress(TextColumn("Sinh đánh giá của người dân"), BarColumn(), TextColumn("{task.completed} đánh giá"),
+                  TimeElapsedColumn(), console=console) as progress:
+        task = progress.add_task("ratings", total=None)
+        ratings = generate_ratings(seed, now=until, progress=lambda n: progress.advance(task, n))
+    console.print(f"{ratings.rated} đánh giá của người dân ({ratings.dissatisfied} không hài lòng, "
+                  f"{ratings.with_comment} có ý kiến).")
+    with console.status("Dựng đợt khảo sát SIPAS quý trước…"):
+        survey = build_demo_survey(seed, now=until)
+    if survey is not None:
+        console.print(f"Khảo sát SIPAS: «{survey.name}», {survey.responses.count()} phiếu trả lời.")
+    _print_scores(console, until)
     _print_accounts(console, org, accounts)
     return accounts
+
+
+def _print_scores(console: Console, now) -> None:
+    period = Period.parse(None, now.astimezone(VN_TZ).date())
+    card = scorecard(province_scope(), period, now)
+    groups = "; ".join(f"{label} {card.groups[key]:.1f}/{most}" for key, label, _, most in GROUPS)
+    console.print(f"Chỉ số 766 toàn thành phố {period.label.lower()}: [bold]{card.total:.1f}/100[/bold] điểm "
+                  f"({groups}).")
 
 
 def _print_accounts(console: Console, org, accounts: Accounts) -> None:

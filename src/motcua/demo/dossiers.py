@@ -46,14 +46,23 @@ def _actor(user, role: Role, unit_pks) -> Actor:
 class Generator:
     def __init__(self, org: dict, accounts, cal: WorkingCalendar, seed: int, until: datetime):
         self.rng = random.Random(seed)
+        self.facts_rng = random.Random(seed + 766)  # its own stream: the dossiers stay as they were
         self.cal, self.until, self.start = cal, until, until - timedelta(days=365)
         self.org, self.acc = org, accounts
-        versions = ProcedureVersion.objects.select_related("procedure", "competent_unit").prefetch_related("route_steps")
-        self.versions = [v for v in versions if v.procedure.code in WEIGHTS]
+        versions = [v for v in ProcedureVersion.objects.select_related("procedure", "competent_unit")
+                    .prefetch_related("route_steps").order_by("procedure__code", "number")
+                    if v.procedure.code in WEIGHTS]
+        # A procedure is drawn by its first version; the dossier is then filed under the version in
+        # force on its filing day. The demo's later versions only re-announce a procedure (new
+        # dates, same level, agency, time limit and route), so the draw does not depend on them.
+        self.by_procedure: dict[int, list] = {}
+        for v in versions:
+            self.by_procedure.setdefault(v.procedure_id, []).append(v)
+        self.versions = [vs[0] for vs in self.by_procedure.values()]
         self.weights = [WEIGHTS[v.procedure.code] for v in self.versions]
         self.routes = {v.pk: [{"step": s.order, "agency": s.agency_id, "name": s.task, "hours": float(s.duration_hours),
                                "depends_on": list(s.depends_on or []), "is_lead": s.is_lead}
-                              for s in v.route_steps.all()] for v in self.versions}
+                              for s in v.route_steps.all()] for v in versions}
         self.committee_of = {u.area_id: u for u in org["committees"]}
         self.units = {u.pk: u for u in [org["centre"], *org["branches"], *org["committees"], *org["agencies"]]}
         self.counters: dict[tuple[str, object], int] = {}
@@ -63,6 +72,27 @@ class Generator:
             if cal.is_working_day(day):
                 self.days.append(day)
             day += timedelta(days=1)
+
+    def _facts(self, version, channel: str) -> dict[str, dict]:
+        """What each act tells the Decision 766 index: digitisation at intake, payment, an e-result."""
+        r, online = self.facts_rng.random, channel in ("online", "vneid")
+        paper = any(t.get("paper") for t in version.result_types or [])
+        fee = any((f.get("amount") or 0) > 0 for f in version.fees or [])
+        return {
+            "file": {"paper_result": paper, "fee": fee, "citizen_data": channel == "vneid" or (online and r() < 0.75)},
+            "receive": {"synced": r() < 0.97, "digitised": r() < (0.95 if online else 0.8), "reused": r() < 0.55,
+                        "personal_storage": r() < (0.5 if online else 0.15),
+                        "paid_online": fee and online and r() < 0.7},
+            "decide": {"e_result": r() < (0.85 if online else 0.6)},
+        }
+
+    def _in_force(self, version, at: datetime):
+        """The version of ``version``'s procedure in force on the day ``at`` (the first one if none is)."""
+        day = at.astimezone(VN_TZ).date()
+        for v in reversed(self.by_procedure[version.procedure_id]):
+            if v.effective_from <= day and (v.effective_to is None or day <= v.effective_to):
+                return v
+        return version
 
     def _filed_at(self, online: bool) -> datetime:
         rng = self.rng
@@ -114,7 +144,9 @@ class Generator:
         types = version.result_types or [{"code": "KQ"}]
         life = Life(self.cal, self.until, rng, cross_level=receiving.level != competent.level,
                     result_code=result_code(id_no, types[0]["code"]))
+        life.facts = self._facts(version, channel)
         filed_at = self._filed_at(online)
+        version = self._in_force(version, filed_at)
         live(life, cast, filed_at=filed_at, channel=channel, route=route, code_for=self._code_for(identifier),
              file_kwargs=dict(receiving_unit=receiving.pk, competent_unit=competent.pk,
                               budget_seconds=version.duration_hours * 3600, route_mode=version.route_mode,

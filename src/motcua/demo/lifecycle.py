@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from motcua.rules import intake, processing
 from motcua.rules.acting import SYSTEM, Actor, Context
 from motcua.rules.calendar import WorkingCalendar
-from motcua.rules.dossier import DossierRecord, Event, apply
+from motcua.rules.dossier import DossierRecord, Event, apply, with_facts
 from motcua.rules.lifecycle import ActRefused, State
 
 HOUR = 3600
@@ -42,12 +42,14 @@ class Life:
     result_code: str = ""
     record: DossierRecord | None = None
     events: list[Event] = field(default_factory=list)
+    facts: dict[str, dict] = field(default_factory=dict)  # act -> what it tells the 766 index
 
     def act(self, fn, at: datetime, actor: Actor, **kwargs) -> None:
         if at > self.until:
             raise Stop
         ev = fn(self.record, Context(self.cal, at, actor), **kwargs) if self.record else fn(
             Context(self.cal, at, actor), **kwargs)
+        ev = with_facts(ev, self.facts.get(ev.act.value))
         self.record = apply(self.record, ev)
         self.events.append(ev)
 
