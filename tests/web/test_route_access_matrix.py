@@ -41,6 +41,20 @@ POLICY = {
     "api:list_attachments": "sees", "api:upload_attachment": "sees",
     "api:list_procedures": "public", "api:get_procedure": "public", "api:lookup": "public",
     "api:rate": "owner", "api:get_rating": "sees",
+    # rating channels of Art. 31: the slip's one-time link (anyone holding it), the slip, the counter kiosk
+    "portal:rate_link": "public", "api:rating_link": "public", "api:rate_by_link": "public",
+    "workbench:rating_slip": "official_sees", "api:issue_rating_link": "official_sees",
+    "workbench:rating_kiosk": "reception",
+    # SIPAS surveys: the one-time link (anyone holding it); rounds and results for any official; running a
+    # round only for a supervisor or the administrator ("survey_manager", proved in tests/surveys/test_survey_pages.py)
+    "surveys:respond": "public", "api:submit_survey_response": "public",
+    "surveys:rounds": "official", "surveys:results": "official", "surveys:results_xlsx": "official",
+    "api:list_survey_rounds": "official", "api:survey_round_results": "official",
+    "surveys:create": "survey_manager", "surveys:round": "survey_manager", "surveys:act": "survey_manager",
+    "surveys:invitations": "survey_manager", "surveys:paper": "survey_manager",
+    # leaders' dashboards of service quality (766 index, progress, ratings, an indicator's dossiers): any official
+    "quality_dashboard:overview": "official", "quality_dashboard:progress": "official",
+    "quality_dashboard:ratings": "official", "quality_dashboard:indicator": "official",
 }
 
 
@@ -76,6 +90,8 @@ def _url(name: str, d) -> tuple[str, str]:
         "api:act_on_dossier": ("post", f"/api/v1/dossiers/{code}/acts/withdraw"),
         "api:rate": ("post", f"/api/v1/dossiers/{code}/rating"),
         "api:get_rating": ("get", f"/api/v1/dossiers/{code}/rating"),
+        "workbench:rating_slip": ("get", f"/can-bo/ho-so/{pk}/phieu-danh-gia/"),
+        "api:issue_rating_link": ("post", f"/api/v1/dossiers/{code}/rating-link"),
     }[name]
 
 
@@ -136,7 +152,14 @@ PLAIN = {"workbench:worklist": "/can-bo/", "web:second_factor": "/tai-khoan/xac-
          "portal:procedure": "/thu-tuc/1.001193/", "portal:lookup": "/tra-cuu/", "web:home": "/",
          "web:login": "/dang-nhap/", "api:list_dossiers": "/api/v1/dossiers", "api:my_dossiers": "/api/v1/me/dossiers",
          "api:list_procedures": "/api/v1/procedures", "api:get_procedure": "/api/v1/procedures/1.001193",
-         "api:lookup": "/api/v1/lookup?code=X&last4=0000", "api:openapi-json": "/api/v1/openapi.json"}
+         "api:lookup": "/api/v1/lookup?code=X&last4=0000", "api:openapi-json": "/api/v1/openapi.json",
+         "portal:rate_link": "/danh-gia/khong-co-ma-nay/", "api:rating_link": f"/api/v1/rating-links/{'a' * 43}",
+         "workbench:rating_kiosk": "/can-bo/quay-danh-gia/",
+         "surveys:rounds": "/can-bo/khao-sat/", "surveys:respond": "/khao-sat/khong-co-ma-nay/",
+         "quality_dashboard:overview": "/can-bo/chi-so/", "quality_dashboard:progress": "/can-bo/chi-so/tien-do/",
+         "quality_dashboard:ratings": "/can-bo/chi-so/danh-gia/",
+         "quality_dashboard:indicator": "/can-bo/chi-so/chi-tieu/2.1/",
+         "api:list_survey_rounds": "/api/v1/surveys/rounds"}
 RECEPTION = {"reception", "reception2"}
 
 

@@ -17,6 +17,8 @@ GROUPS = {
     "bench": "motcua.cli.bench",
     "accounts": "motcua.cli.accounts",
     "documents": "motcua.cli.documents",
+    "quality": "motcua.cli.quality",
+    "surveys": "motcua.cli.surveys",
 }
 
 app = typer.Typer(help="motcua: hệ thống một cửa (Nghị định 118/2025/NĐ-CP).", no_args_is_help=True)

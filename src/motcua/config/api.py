@@ -79,3 +79,5 @@ from motcua.quality.api import router as quality_router  # noqa: E402
 
 api.add_router("", portal_router)
 api.add_router("/dossiers", quality_router)
+api.add_router("/surveys", "motcua.surveys.api.router")  # SIPAS surveys: rounds, results, one-time links
+api.add_router("", "motcua.quality.invitation_api.router")  # one-time rating links (slip QR)

@@ -15,6 +15,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("can-bo/", include("motcua.dossiers.urls")),
     path("can-bo/", include("motcua.documents.urls")),
+    path("can-bo/chi-so/", include("motcua.quality.dashboard_urls")),
     path("", include("motcua.web.urls")),
     path("", include("motcua.portal.urls")),
+    path("", include("motcua.surveys.urls")),
 ]
