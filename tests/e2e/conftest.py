@@ -241,11 +241,10 @@ def act(page):
         expect(tab).to_have_url(re.compile(rf"/can-bo/ho-so/\d+/viec/{name}/$"))
         label = tab.locator("main h1").inner_text().strip()
         for field, value in (fields or {}).items():
-            control = tab.get_by_label(field)
-            if isinstance(value, list):
-                control.select_option(label=value[0])
+            if isinstance(value, list):  # a select (a checkbox's label may contain the same words)
+                tab.get_by_role("combobox", name=field).select_option(label=value[0])
             else:
-                control.fill(str(value))
+                tab.get_by_label(field).fill(str(value))
         tab.get_by_role("button", name=label, exact=True).click()
         expect(tab).to_have_url(re.compile(r"/can-bo/ho-so/\d+/$"))
         expect(tab.locator("ul.messages li.success")).to_have_text(success or f"Đã {label.lower()}.")

@@ -26,9 +26,17 @@ ANNOUNCE_LEAD_DAYS = 5
 PUBLISH_WITHIN_DAYS = 5
 
 
+_SHIFTS: dict[int, tuple[WorkingCalendar, dict]] = {}
+
+
 def shift_working_days(cal: WorkingCalendar, day: date, n: int) -> date:
     """The date ``n`` working days after ``day`` (before it when ``n`` is negative)."""
-    memo = cal.__dict__.setdefault("_shift_memo", {})  # the same few dates for every unit's figures
+    held = _SHIFTS.get(id(cal))
+    if held is None or held[0] is not cal:
+        if len(_SHIFTS) > 16:
+            _SHIFTS.clear()
+        held = _SHIFTS[id(cal)] = (cal, {})  # the calendar is kept, so its id is not reused
+    memo = held[1]  # the same few dates come back for every unit's figures
     found = memo.get((day, n))
     if found is None:
         found = memo[(day, n)] = _shift(cal, day, n)
