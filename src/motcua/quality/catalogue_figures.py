@@ -118,31 +118,38 @@ def catalogue_figures_many(scopes, period) -> list[dict[str, int]]:
     return out
 
 
+_USE = ("received", "online", "fee_due", "paid_online", "citizen_data")
+
+
 def _procedure_use(scopes, period) -> dict[int, dict[int, dict[str, int]]]:
-    """scope index -> procedure -> summed per-procedure counters (competent units only)."""
-    wanted = set().union(*(s.units for s in scopes if s.units is not None and s.role != RECEIVING)) \
-        if any(s.units is not None and s.role != RECEIVING for s in scopes) else set()
-    province = any(s.units is None or s.role == RECEIVING for s in scopes)
-    rows = IndexProcedureTally.objects.filter(month__in=period.months)
-    if not province:
-        rows = rows.filter(unit_id__in=wanted)
+    """scope index -> procedure -> summed per-procedure counters (competent units only). The
+    province (and every one-stop unit, which counts the province's procedures) is summed by
+    procedure in the database: a few thousand rows, however many units."""
+    months = period.months
+    whole = None
+    if any(s.units is None or s.role == RECEIVING for s in scopes):
+        whole = {row[0]: dict(zip(_USE, row[1:], strict=True)) for row in
+                 IndexProcedureTally.objects.filter(month__in=months).values_list("procedure_id").annotate(
+                     *(Sum(n) for n in _USE)).order_by()}
+    wanted = set().union(*(s.units for s in scopes if s.units is not None and s.role != RECEIVING))
     per_unit: dict[int, dict[int, dict[str, int]]] = defaultdict(dict)
-    for row in rows.values("unit_id", "procedure_id").annotate(
-            received=Sum("received"), online=Sum("online"), fee_due=Sum("fee_due"), paid_online=Sum("paid_online"),
-            citizen_data=Sum("citizen_data")):
-        per_unit[row["unit_id"]][row["procedure_id"]] = row
+    if wanted:
+        rows = IndexProcedureTally.objects.filter(month__in=months, unit_id__in=wanted).values_list(
+            "unit_id", "procedure_id").annotate(*(Sum(n) for n in _USE)).order_by()
+        for unit, procedure, *sums in rows:
+            per_unit[unit][procedure] = dict(zip(_USE, sums, strict=True))
+
     def merge(units):
         merged: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for unit in units:
             for proc, row in per_unit.get(unit, {}).items():
-                for key in ("received", "online", "fee_due", "paid_online", "citizen_data"):
+                for key in _USE:
                     merged[proc][key] += row[key] or 0
         return merged
 
-    out, whole = {}, None
+    out = {}
     for i, scope in enumerate(scopes):
         if scope.units is None or scope.role == RECEIVING:
-            whole = whole if whole is not None else merge(per_unit.keys())  # summed once
             out[i] = whole
         elif len(scope.units) == 1:
             out[i] = per_unit.get(next(iter(scope.units)), {})
