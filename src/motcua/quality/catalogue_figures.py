@@ -9,6 +9,7 @@ each scope's figures are counted in Python.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Q, Sum
@@ -104,17 +105,20 @@ def catalogue_figures_many(scopes, period) -> list[dict[str, int]]:
             by_unit[v["competent_unit_id"]].append(v)
         elif v["procedure__level"] == Procedure.Level.COMMUNE:
             by_unit[None].append(v)  # decided by the commune where the dossier is filed
-    out, whole = [], None
+    out, whole, memo = [], None, {}
     for i, scope in enumerate(scopes):
         if scope.units is None or scope.role == RECEIVING:
             if whole is None:  # the same for the province and every one-stop unit
                 whole = _count(scope, period, versions, communes, cal, used.get(i, {}))
             out.append(dict(whole))
             continue
-        mine = [v for unit in scope.units for v in by_unit.get(unit, ())]
-        if scope.units & communes:
-            mine += by_unit.get(None, [])
-        out.append(_count(scope, period, mine, communes, cal, used.get(i, {})))
+        own = tuple(sorted(u for u in scope.units if u in by_unit))
+        key = (own, bool(scope.units & communes))  # most communes share the commune-level list
+        sets = memo.get(key)
+        if sets is None:
+            mine = [v for unit in own for v in by_unit[unit]] + (by_unit.get(None, []) if key[1] else [])
+            sets = memo[key] = catalogue_sets(mine, period, cal)
+        out.append(_count(scope, period, (), communes, cal, used.get(i, {}), sets))
     return out
 
 
@@ -170,10 +174,25 @@ def _figures(scope, period, versions, communes, cal, used) -> dict[str, int]:
     return _count(scope, period, [v for v in versions if _in_scope(v, scope, communes)], communes, cal, used)
 
 
-def _count(scope, period, mine, communes, cal, used) -> dict[str, int]:
-    """The figures of the versions in the scope (``mine``) and the procedures' use."""
-    procedures = {v["procedure_id"] for v in mine}
+@dataclass(frozen=True)
+class CatalogueSets:
+    """Which procedures of a set of versions were announced (late), published (late, complete),
+    and offer online service or bear fees (with fee data)."""
+
+    procedures: frozenset[int]
+    announced: frozenset[int]
+    late_announce: frozenset[int]
+    published: frozenset[int]
+    late_publish: frozenset[int]
+    full: frozenset[int]
+    online: frozenset[int]
+    fee_bearing: frozenset[int]
+    fee_data: frozenset[int]
+
+
+def catalogue_sets(mine, period, cal) -> CatalogueSets:
     late_announce, announced, late_publish, published, full = set(), set(), set(), set(), set()
+    online, fee_bearing, fee_data = set(), set(), set()
     for v in mine:
         pid = v["procedure_id"]
         if v["announced_on"] and period.start <= v["announced_on"] < period.end:
@@ -187,24 +206,31 @@ def _count(scope, period, mine, communes, cal, used) -> dict[str, int]:
                 full.add(pid)
             if v["announced_on"] and v["published_on"] > shift_working_days(cal, v["announced_on"], PUBLISH_WITHIN_DAYS):
                 late_publish.add(pid)
-    online = {v["procedure_id"] for v in mine if v["online"] in ("partial", "full")}
-    fee_bearing, fee_data = set(), set()
-    for v in mine:
+        if v["online"] in ("partial", "full"):
+            online.add(pid)
         bearing, data = _fees(v)
         if bearing:
-            fee_bearing.add(v["procedure_id"])
+            fee_bearing.add(pid)
             if data:
-                fee_data.add(v["procedure_id"])
+                fee_data.add(pid)
+    return CatalogueSets(frozenset(v["procedure_id"] for v in mine), *(frozenset(x) for x in (
+        announced, late_announce, published, late_publish, full, online, fee_bearing, fee_data)))
+
+
+def _count(scope, period, mine, communes, cal, used, sets: CatalogueSets | None = None) -> dict[str, int]:
+    """The figures of the versions in the scope (``mine``, or their ``sets`` worked out before)
+    and the procedures' use."""
+    c = sets or catalogue_sets(mine, period, cal)
     with_dossiers = {p for p, row in used.items() if row["received"]}
     return {
-        "announced": len(announced), "announced_on_time": len(announced - late_announce),
-        "published": len(published), "published_on_time": len(published - late_publish),
-        "content_full": len(full),
-        "procedures": len(procedures), "online_procedures": len(online),
-        "online_procedures_used": len({p for p in online if used.get(p, {}).get("online")}),
-        "fee_procedures": len(fee_bearing), "fee_data": len(fee_data),
-        "fee_procedures_with_dossiers": len({p for p in fee_bearing if used.get(p, {}).get("fee_due")}),
-        "fee_procedures_paid_online": len({p for p in fee_bearing if used.get(p, {}).get("paid_online")}),
+        "announced": len(c.announced), "announced_on_time": len(c.announced - c.late_announce),
+        "published": len(c.published), "published_on_time": len(c.published - c.late_publish),
+        "content_full": len(c.full),
+        "procedures": len(c.procedures), "online_procedures": len(c.online),
+        "online_procedures_used": len({p for p in c.online if used.get(p, {}).get("online")}),
+        "fee_procedures": len(c.fee_bearing), "fee_data": len(c.fee_data),
+        "fee_procedures_with_dossiers": len({p for p in c.fee_bearing if used.get(p, {}).get("fee_due")}),
+        "fee_procedures_paid_online": len({p for p in c.fee_bearing if used.get(p, {}).get("paid_online")}),
         "communes": len(communes), "communes_e_copy": _communes_e_copy(communes) if scope.units is None else 0,
         "citizen_procedures": len(with_dossiers),
         "citizen_procedures_data": len({p for p in with_dossiers if used[p]["citizen_data"]}),
