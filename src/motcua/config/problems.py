@@ -34,6 +34,14 @@ ENGLISH = {
     "no_one_stop": "No one-stop unit takes online filings.",
     "upload_refused": "The file was refused (type by content, size or count).",
     "bad_document": "The document is not in the dossier's checklist.",
+    "facts": "These facts cannot be recorded with this act, or not by this account.",
+    "link_unknown": "No such rating link.",
+    "link_used": "This rating link has been used; each link rates once.",
+    "link_expired": "This rating link has expired; ask the one-stop unit for a new slip.",
+    "no_survey": "No such survey round.",
+    "unknown_token": "No such survey invitation.",
+    "token_used": "This survey invitation has already been answered.",
+    "invalid_answers": "The answers do not fit the questionnaire.",
 }
 
 

@@ -26,18 +26,8 @@ router = Router(tags=["Đánh giá"])
 Token = Annotated[str, Path(..., min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$",
                             description="Mã trên phiếu đánh giá (phần cuối của đường dẫn /danh-gia/<mã>/)")]
 
-#: English for the link's own problems (``config.problems.ENGLISH`` has the rating's).
-ENGLISH = {
-    "link_unknown": "No such rating link.",
-    "link_used": "This rating link has been used; each link rates once.",
-    "link_expired": "This rating link has expired; ask the one-stop unit for a new slip.",
-}
-
-
 def _refused(request, exc: RatingRefused):
-    english = ENGLISH.get(exc.code)
-    extra = {"title": english, "detail_en": english} if english else {}
-    return problem(request, exc.status, exc.code, exc.message, **extra)
+    return problem(request, exc.status, exc.code, exc.message)  # English from config.problems.ENGLISH
 
 
 class LinkOut(Schema):
