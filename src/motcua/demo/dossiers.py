@@ -13,6 +13,7 @@ from motcua.demo.lifecycle import Cast, Life, live
 from motcua.demo.people import full_name, id_number, phone
 from motcua.dossiers.history import Batch, History, import_histories
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import version_facts
 from motcua.rules.acting import Actor
 from motcua.rules.calendar import VN_TZ, WorkingCalendar
 from motcua.rules.codes import code_identifier, dossier_code, result_code
@@ -76,8 +77,8 @@ class Generator:
     def _facts(self, version, channel: str) -> dict[str, dict]:
         """What each act tells the Decision 766 index: digitisation at intake, payment, an e-result."""
         r, online = self.facts_rng.random, channel in ("online", "vneid")
-        paper = any(t.get("paper") for t in version.result_types or [])
-        fee = any((f.get("amount") or 0) > 0 for f in version.fees or [])
+        known = version_facts(version)
+        paper, fee = known["paper_result"], known["fee"]
         return {
             "file": {"paper_result": paper, "fee": fee, "citizen_data": channel == "vneid" or (online and r() < 0.75)},
             "receive": {"synced": r() < 0.97, "digitised": r() < (0.95 if online else 0.8), "reused": r() < 0.55,

@@ -18,12 +18,13 @@ from django.db import transaction
 from django.db.models import Q
 
 from motcua import timesource
-from motcua.dossiers.models import Dossier, DossierEvent, DossierTask
+from motcua.dossiers.models import Dossier
 from motcua.quality import tallies
 from motcua.quality.models import Rating
+from motcua.quality.services import handlers
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.dossier import from_json
-from motcua.rules.lifecycle import FINAL_STATES, OFFICIALS, Role, State
+from motcua.rules.lifecycle import FINAL_STATES, State
 from motcua.rules.rating import OVERALL, check_levels, is_dislike, scale_on
 
 RATED_SHARE = 0.35
@@ -64,23 +65,6 @@ class RatingSummary:
 def _ended() -> Q:
     """``rules.rating.has_ended`` as a query: a final state, or decided as a refusal."""
     return Q(state__in=[s.value for s in FINAL_STATES]) | Q(state=State.DECIDED.value, outcome="refused")
-
-
-def handlers(dossiers) -> dict[int, tuple[set[int], set[int]]]:
-    """``quality.services._handlers`` for many dossiers at once (two queries instead of two per
-    dossier): the units and the officials who handled each one, from its log and its tasks."""
-    out = {d.pk: ({d.receiving_unit_id, d.competent_unit_id}, set()) for d in dossiers}
-    for pk, actor, role, from_unit, to_unit, act, data in DossierEvent.objects.filter(dossier_id__in=out).values_list(
-            "dossier_id", "actor", "role", "from_unit_id", "to_unit_id", "act", "data"):
-        units, officers = out[pk]
-        units |= {u for u in (from_unit, to_unit) if u}
-        ids = [actor] if Role(role) in OFFICIALS else []
-        if act == "assign":
-            ids.append((data or {}).get("officer") or "")
-        officers |= {int(i[1:]) for i in ids if i.startswith("u") and i[1:].isdigit()}
-    for pk, agency in DossierTask.objects.filter(dossier_id__in=out).values_list("dossier_id", "agency_id"):
-        out[pk][0].add(agency)
-    return out
 
 
 def _kind(record) -> str:

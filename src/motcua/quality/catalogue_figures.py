@@ -18,13 +18,10 @@ from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.quality.models import IndexProcedureTally
 from motcua.quality.tallies import RECEIVING
 from motcua.rules.calendar import WorkingCalendar
+from motcua.rules.index766 import policy_on
 from motcua.units.calendars import calendar_for
 from motcua.units.models import Unit
 
-#: Working days a province has to announce before the legal basis takes effect (1.1) and to
-#: publish on the national database after announcing (1.2) (one-stop-details.md §3.2).
-ANNOUNCE_LEAD_DAYS = 5
-PUBLISH_WITHIN_DAYS = 5
 
 
 _SHIFTS: dict[int, tuple[WorkingCalendar, dict]] = {}
@@ -191,6 +188,7 @@ class CatalogueSets:
 
 
 def catalogue_sets(mine, period, cal) -> CatalogueSets:
+    policy = policy_on(period.start)  # the limits of the index version in force
     late_announce, announced, late_publish, published, full = set(), set(), set(), set(), set()
     online, fee_bearing, fee_data = set(), set(), set()
     for v in mine:
@@ -198,13 +196,14 @@ def catalogue_sets(mine, period, cal) -> CatalogueSets:
         if v["announced_on"] and period.start <= v["announced_on"] < period.end:
             announced.add(pid)
             basis = v["legal_basis_effective_on"]
-            if basis and v["announced_on"] > shift_working_days(cal, basis, -ANNOUNCE_LEAD_DAYS):
+            if basis and v["announced_on"] > shift_working_days(cal, basis, -policy.announce_lead_days):
                 late_announce.add(pid)  # one late announcement makes it late for the period
         if v["published_on"] and period.start <= v["published_on"] < period.end:
             published.add(pid)
             if complete_content(v):
                 full.add(pid)
-            if v["announced_on"] and v["published_on"] > shift_working_days(cal, v["announced_on"], PUBLISH_WITHIN_DAYS):
+            if v["announced_on"] and v["published_on"] > shift_working_days(cal, v["announced_on"],
+                                                                            policy.publish_within_days):
                 late_publish.add(pid)
         if v["online"] in ("partial", "full"):
             online.add(pid)

@@ -19,10 +19,8 @@ from django.db.models.functions import Cast
 
 from motcua.dossiers.models import Dossier
 from motcua.quality.dashboard_filters import Filters, moment
-from motcua.quality.models import Rating
-from motcua.quality.tallies import RECEIVING, tally_of
+from motcua.quality.tallies import RECEIVING, disliked_dossiers, tally_of
 from motcua.rules.index766 import Tally, settle
-from motcua.rules.rating import is_dislike
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +70,6 @@ def scope_dossiers(filters: Filters, months: Iterable | None = None) -> QuerySet
     return rows
 
 
-def disliked_among(rows: QuerySet) -> set[int]:
-    """The dossiers among ``rows`` some applicant rated at the lowest level (index 5.4)."""
-    return {pk for pk, version, overall in Rating.objects.filter(dossier_id__in=rows.values("pk")).values_list(
-        "dossier_id", "scale_version", "overall") if is_dislike(version, overall)}
-
-
 @dataclass(frozen=True, slots=True)
 class Counted:
     """One dossier as the index counts it at a moment."""
@@ -93,7 +85,7 @@ class Counted:
 def counted(rows: QuerySet, now: datetime, *, facts: bool = True, disliked: bool = True) -> Iterator[Counted]:
     """Each dossier of ``rows`` with its tally (``facts=False`` leaves the facts out: enough for
     the clock's counters, and faster)."""
-    bad = disliked_among(rows) if disliked else set()
+    bad = disliked_dossiers(rows) if disliked else set()
     names = (*FIELDS, *AS_TEXT, "snapshot__facts") if facts else (*FIELDS, *AS_TEXT)
     for values in rows.annotate(**AS_TEXT).values_list(*names):
         row = dict(zip(names, values, strict=True))

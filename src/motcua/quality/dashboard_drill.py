@@ -125,44 +125,19 @@ def procedure_sets(scope: Scope, period) -> dict[str, set[int]]:
     communes = set(cf._commune_units())
     cal = calendar_for()
     used = cf._procedure_use([scope], period).get(0, {})
-    mine = [v for v in versions if cf._in_scope(v, scope, communes)]
-    sets: dict[str, set[int]] = {name: set() for name in (
-        "announced", "late_announce", "published", "late_publish", "content_full", "procedures", "online_procedures",
-        "fee_procedures", "fee_data")}
-    for v in mine:
-        pid = v["procedure_id"]
-        sets["procedures"].add(pid)
-        if v["announced_on"] and period.start <= v["announced_on"] < period.end:
-            sets["announced"].add(pid)
-            basis = v["legal_basis_effective_on"]
-            if basis and v["announced_on"] > cf.shift_working_days(cal, basis, -cf.ANNOUNCE_LEAD_DAYS):
-                sets["late_announce"].add(pid)
-        if v["published_on"] and period.start <= v["published_on"] < period.end:
-            sets["published"].add(pid)
-            if cf.complete_content(v):
-                sets["content_full"].add(pid)
-            if v["announced_on"] and v["published_on"] > cf.shift_working_days(cal, v["announced_on"],
-                                                                               cf.PUBLISH_WITHIN_DAYS):
-                sets["late_publish"].add(pid)
-        if v["online"] in ("partial", "full"):
-            sets["online_procedures"].add(pid)
-        bearing, data = cf._fees(v)
-        if bearing:
-            sets["fee_procedures"].add(pid)
-            if data:
-                sets["fee_data"].add(pid)
+    c = cf.catalogue_sets([v for v in versions if cf._in_scope(v, scope, communes)], period, cal)
     with_dossiers = {p for p, row in used.items() if row["received"]}
-    fee = sets["fee_procedures"]
-    sets.update(
-        announced_on_time=sets["announced"] - sets.pop("late_announce"),
-        published_on_time=sets["published"] - sets.pop("late_publish"),
-        online_procedures_used={p for p in sets["online_procedures"] if used.get(p, {}).get("online")},
-        fee_procedures_with_dossiers={p for p in fee if used.get(p, {}).get("fee_due")},
-        fee_procedures_paid_online={p for p in fee if used.get(p, {}).get("paid_online")},
-        citizen_procedures=with_dossiers,
-        citizen_procedures_data={p for p in with_dossiers if used[p]["citizen_data"]},
-    )
-    return sets
+    return {
+        "announced": set(c.announced), "announced_on_time": set(c.announced - c.late_announce),
+        "published": set(c.published), "published_on_time": set(c.published - c.late_publish),
+        "content_full": set(c.full), "procedures": set(c.procedures), "online_procedures": set(c.online),
+        "fee_procedures": set(c.fee_bearing), "fee_data": set(c.fee_data),
+        "online_procedures_used": {p for p in c.online if used.get(p, {}).get("online")},
+        "fee_procedures_with_dossiers": {p for p in c.fee_bearing if used.get(p, {}).get("fee_due")},
+        "fee_procedures_paid_online": {p for p in c.fee_bearing if used.get(p, {}).get("paid_online")},
+        "citizen_procedures": with_dossiers,
+        "citizen_procedures_data": {p for p in with_dossiers if used[p]["citizen_data"]},
+    }
 
 
 @dataclass(frozen=True)

@@ -39,20 +39,26 @@ def change_deadline(rating: Rating) -> datetime:
 
 
 def _handlers(dossier: Dossier) -> tuple[set[int], set[int]]:
-    """The units and the officials who handled the dossier, from its log: the receiving and the
-    competent unit, every unit it went from or to, every agency with a joint task, every official
-    who made an act on it and every officer it was assigned to."""
-    units = {dossier.receiving_unit_id, dossier.competent_unit_id}
-    officers: set[int] = set()
-    for actor, role, from_unit, to_unit, act, data in DossierEvent.objects.filter(dossier=dossier).values_list(
-            "actor", "role", "from_unit_id", "to_unit_id", "act", "data"):
+    return handlers([dossier])[dossier.pk]
+
+
+def handlers(dossiers) -> dict[int, tuple[set[int], set[int]]]:
+    """The units and the officials who handled each dossier, from its log (two queries for any
+    number of dossiers): the receiving and the competent unit, every unit it went from or to,
+    every agency with a joint task, every official who made an act on it and every officer it
+    was assigned to."""
+    out = {d.pk: ({d.receiving_unit_id, d.competent_unit_id}, set()) for d in dossiers}
+    for pk, actor, role, from_unit, to_unit, act, data in DossierEvent.objects.filter(dossier_id__in=out).values_list(
+            "dossier_id", "actor", "role", "from_unit_id", "to_unit_id", "act", "data"):
+        units, officers = out[pk]
         units |= {u for u in (from_unit, to_unit) if u}
         ids = [actor] if Role(role) in OFFICIALS else []
         if act == "assign":
             ids.append((data or {}).get("officer") or "")
         officers |= {int(i[1:]) for i in ids if i.startswith("u") and i[1:].isdigit()}
-    units |= set(DossierTask.objects.filter(dossier=dossier).values_list("agency_id", flat=True))
-    return units, officers
+    for pk, agency in DossierTask.objects.filter(dossier_id__in=out).values_list("dossier_id", "agency_id"):
+        out[pk][0].add(agency)
+    return out
 
 
 def rate_dossier(user, dossier: Dossier, levels: Mapping[str, str], comment: str = "",

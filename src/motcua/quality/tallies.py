@@ -194,11 +194,13 @@ def dossier_disliked(dossier_id: int) -> bool:
                Rating.objects.filter(dossier_id=dossier_id).values_list("scale_version", "overall"))
 
 
-def disliked_dossiers() -> set[int]:
+def disliked_dossiers(among=None) -> set[int]:
+    """The dossiers (of the queryset ``among``, or all) some applicant rated at the lowest level."""
     from motcua.quality.models import Rating
     from motcua.rules.rating import is_dislike
 
-    return {pk for pk, version, overall in Rating.objects.values_list("dossier_id", "scale_version", "overall")
+    ratings = Rating.objects.all() if among is None else Rating.objects.filter(dossier_id__in=among.values("pk"))
+    return {pk for pk, version, overall in ratings.values_list("dossier_id", "scale_version", "overall")
             if is_dislike(version, overall)}
 
 

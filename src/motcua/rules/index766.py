@@ -156,6 +156,10 @@ class Policy:
     basis: str
     indicators: tuple[Indicator, ...]
     extension_counts_late: bool = True  # judged against the receipt's due time, apology or not [U]
+    # 1.1: a province announces at least this many working days before the legal basis takes
+    # effect (ministries: 20); 1.2: it publishes within this many working days of announcing (10).
+    announce_lead_days: int = 5
+    publish_within_days: int = 5
     multiple_supplements_late: bool = True  # more than one supplement request makes a dossier late [V]
 
     def indicator(self, code: str) -> Indicator:
