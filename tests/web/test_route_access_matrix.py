@@ -4,6 +4,8 @@ without a line in ``POLICY`` fails this test until someone decides who may use i
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -56,6 +58,21 @@ POLICY = {
     "quality_dashboard:overview": "official", "quality_dashboard:progress": "official",
     "quality_dashboard:ratings": "official", "quality_dashboard:indicator": "official",
 }
+
+# The steering tools keep their routes' policies beside their tests, in tests/<app>/route_policy.py:
+# ``POLICY`` (route name -> kind, as above, or a kind of the app's own proved in its tests) and
+# ``PLAIN`` (route name -> URL, for routes needing no dossier, checked below like the others).
+STEERING = ("programmes", "reporting", "briefings", "units", "evaluation")
+_OWN_PLAIN: dict[str, str] = {}
+for _app in STEERING:
+    try:
+        _module = importlib.import_module(f"tests.{_app}.route_policy")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"tests.{_app}.route_policy":
+            raise
+        continue
+    POLICY.update(_module.POLICY)
+    _OWN_PLAIN.update(getattr(_module, "PLAIN", {}))
 
 
 def _walk(patterns, ns=""):
@@ -160,6 +177,7 @@ PLAIN = {"workbench:worklist": "/can-bo/", "web:second_factor": "/tai-khoan/xac-
          "quality_dashboard:ratings": "/can-bo/chi-so/danh-gia/",
          "quality_dashboard:indicator": "/can-bo/chi-so/chi-tieu/2.1/",
          "api:list_survey_rounds": "/api/v1/surveys/rounds"}
+PLAIN.update(_OWN_PLAIN)
 RECEPTION = {"reception", "reception2"}
 
 

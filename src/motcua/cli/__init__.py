@@ -19,6 +19,11 @@ GROUPS = {
     "documents": "motcua.cli.documents",
     "quality": "motcua.cli.quality",
     "surveys": "motcua.cli.surveys",
+    "programmes": "motcua.cli.programmes",
+    "reports": "motcua.cli.reports",
+    "briefings": "motcua.cli.briefings",
+    "org": "motcua.cli.org",
+    "evaluation": "motcua.cli.evaluation",
 }
 
 app = typer.Typer(help="motcua: hệ thống một cửa (Nghị định 118/2025/NĐ-CP).", no_args_is_help=True)

@@ -81,3 +81,8 @@ api.add_router("", portal_router)
 api.add_router("/dossiers", quality_router)
 api.add_router("/surveys", "motcua.surveys.api.router")  # SIPAS surveys: rounds, results, one-time links
 api.add_router("", "motcua.quality.invitation_api.router")  # one-time rating links (slip QR)
+api.add_router("/programmes", "motcua.programmes.api.router")  # steering programmes, tasks, extensions
+api.add_router("/reports", "motcua.reporting.api.router")  # periodic progress reports, notices
+api.add_router("/briefings", "motcua.briefings.api.router")  # briefing meetings and packs
+api.add_router("/organisation", "motcua.units.api.router")  # organisation review, rotation
+api.add_router("/evaluation", "motcua.evaluation.api.router")  # Decree 335 scoring sheets

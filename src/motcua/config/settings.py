@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "motcua.documents",
     "motcua.quality",
     "motcua.surveys",
+    "motcua.programmes",
+    "motcua.reporting",
+    "motcua.briefings",
+    "motcua.evaluation",
     "motcua.portal",
     "motcua.web",
 ]

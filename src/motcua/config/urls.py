@@ -16,6 +16,11 @@ urlpatterns = [
     path("can-bo/", include("motcua.dossiers.urls")),
     path("can-bo/", include("motcua.documents.urls")),
     path("can-bo/chi-so/", include("motcua.quality.dashboard_urls")),
+    path("can-bo/", include("motcua.programmes.urls")),  # steering programmes and tasks
+    path("can-bo/", include("motcua.reporting.urls")),  # lead units' periodic reports, notices
+    path("can-bo/", include("motcua.briefings.urls")),  # briefing meetings and their packs
+    path("can-bo/", include("motcua.units.urls")),  # organisation review, rotation
+    path("can-bo/", include("motcua.evaluation.urls")),  # results-based scoring (Decree 335)
     path("", include("motcua.web.urls")),
     path("", include("motcua.portal.urls")),
     path("", include("motcua.surveys.urls")),

@@ -1,0 +1,5 @@
+"""REST routes of evaluation."""
+
+from ninja import Router
+
+router = Router(tags=["Đánh giá, xếp loại"])

@@ -1,0 +1,3 @@
+"""Results-based scoring and classification of officials and units (Nghị định 335/2025/NĐ-CP)."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,1 @@
+"""Periodic progress reports of lead units, reminders and escalation (báo cáo định kỳ, nhắc hạn)."""

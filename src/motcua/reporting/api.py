@@ -1,0 +1,5 @@
+"""REST routes of reporting."""
+
+from ninja import Router
+
+router = Router(tags=["Báo cáo định kỳ"])
