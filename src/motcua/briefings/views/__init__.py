@@ -1,0 +1,1 @@
+"""Pages of briefing meetings: the programmes and their meetings, a meeting (agenda, pack, conclusions), downloads."""
