@@ -1,0 +1,1 @@
+"""The evaluation pages: ``pages`` (what is read) and ``acts`` (the forms that write)."""
