@@ -4,6 +4,11 @@ working calendar each province keeps."""
 from django.conf import settings
 from django.db import models
 
+from motcua.rules.rotation import LEADER_LABELS, POSTPONEMENT_LABELS
+
+LEADER_CHOICES = [(k.value, label) for k, label in LEADER_LABELS.items()]
+POSTPONEMENT_CHOICES = [(k.value, label) for k, label in POSTPONEMENT_LABELS.items()]
+
 
 class Area(models.Model):
     """An administrative area (đơn vị hành chính): a province/city or a commune/ward/special zone."""
@@ -158,3 +163,131 @@ class CalendarOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y}: {self.get_kind_display()}"
+
+
+# -- organisation review and rotation (rà soát tổ chức bộ máy, chuyển đổi vị trí công tác) ---------
+
+class StateFunction(models.Model):
+    """A function or duty of state management (chức năng, nhiệm vụ quản lý nhà nước) that some
+    unit must carry, e.g. "Quản lý nhà nước về báo chí" in the field Thông tin và Truyền thông."""
+
+    class Kind(models.TextChoices):
+        FUNCTION = "function", "Chức năng"
+        DUTY = "duty", "Nhiệm vụ"
+
+    code = models.CharField("mã", max_length=40, unique=True)
+    name = models.CharField("tên", max_length=500)
+    name_folded = models.CharField(max_length=500, db_index=True, editable=False)
+    field = models.CharField("ngành, lĩnh vực", max_length=200, blank=True)
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.DUTY)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = verbose_name_plural = "chức năng, nhiệm vụ"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class FunctionAssignment(models.Model):
+    """Which unit carries a function or duty, from when to when (giao chức năng, nhiệm vụ)."""
+
+    function = models.ForeignKey(StateFunction, on_delete=models.CASCADE, related_name="assignments",
+                                 verbose_name="chức năng, nhiệm vụ")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="function_assignments", verbose_name="đơn vị")
+    valid_from = models.DateField("từ ngày", null=True, blank=True)
+    valid_to = models.DateField("đến ngày", null=True, blank=True)
+    basis = models.CharField("văn bản giao", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["function", "valid_from"]
+        verbose_name = verbose_name_plural = "giao chức năng, nhiệm vụ"
+
+    def __str__(self) -> str:
+        return f"{self.function.code} → {self.unit}"
+
+
+class Position(models.Model):
+    """A post in a unit (vị trí việc làm, chức vụ): the head's post, a leader's post, or a post
+    subject to periodic job transfer (định kỳ chuyển đổi vị trí công tác) with its sector and cycle."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="positions", verbose_name="đơn vị")
+    title = models.CharField("chức danh, vị trí", max_length=200)
+    is_head = models.BooleanField("người đứng đầu đơn vị", default=False)
+    is_leader = models.BooleanField("chức vụ lãnh đạo, quản lý", default=False)
+    leader_kind = models.CharField("chức danh giới hạn nhiệm kỳ", max_length=20, choices=LEADER_CHOICES, blank=True,
+                                   help_text="Người đứng đầu không giữ quá 2 nhiệm kỳ liên tiếp tại một đơn vị.")
+    term_months = models.PositiveSmallIntegerField("nhiệm kỳ (tháng)", default=60)
+    transfer_sector = models.CharField("lĩnh vực phải định kỳ chuyển đổi", max_length=200, blank=True,
+                                       help_text="Để trống nếu vị trí không thuộc danh mục phải chuyển đổi.")
+    transfer_cycle_months = models.PositiveSmallIntegerField("chu kỳ chuyển đổi (tháng)", null=True, blank=True,
+                                                             help_text="Từ 24 đến 60 tháng.")
+    valid_from = models.DateField("từ ngày", null=True, blank=True)
+    valid_to = models.DateField("đến ngày", null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit", "-is_head", "-is_leader", "title"]
+        verbose_name = verbose_name_plural = "vị trí, chức vụ"
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.unit}"
+
+    @property
+    def subject_to_transfer(self) -> bool:
+        return bool(self.transfer_cycle_months)
+
+
+class Holding(models.Model):
+    """A person in a position from a date (bổ nhiệm, phân công), acting (quyền, phụ trách) or not."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="holdings",
+                             verbose_name="người giữ")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="holdings", verbose_name="vị trí")
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày", null=True, blank=True)
+    acting = models.BooleanField("quyền, phụ trách", default=False)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["position", "-start"]
+        verbose_name = verbose_name_plural = "người giữ vị trí"
+
+    def __str__(self) -> str:
+        who = self.user.get_full_name() or self.user.username
+        return f"{who}: {self.position.title}" + (" (quyền, phụ trách)" if self.acting else "")
+
+
+class PersonProfile(models.Model):
+    """What rotation needs to know of a person (hồ sơ cán bộ): retirement and native place."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rotation_profile",
+                                verbose_name="người")
+    birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    retirement_date = models.DateField("ngày nghỉ hưu dự kiến", null=True, blank=True,
+                                       help_text="Nếu để trống, tính từ ngày sinh theo tuổi nghỉ hưu mặc định.")
+    native_place = models.CharField("quê quán", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "hồ sơ cán bộ"
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class TransferPostponement(models.Model):
+    """A fact that postpones a periodic job transfer (tạm hoãn chuyển đổi vị trí công tác)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="transfer_postponements",
+                             verbose_name="người")
+    kind = models.CharField("lý do", max_length=20, choices=POSTPONEMENT_CHOICES)
+    start = models.DateField("từ ngày", help_text="Nuôi con: ngày sinh của con.")
+    end = models.DateField("đến ngày", null=True, blank=True,
+                           help_text="Nuôi con: để trống, hết hoãn khi con đủ 36 tháng tuổi.")
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["user", "-start"]
+        verbose_name = verbose_name_plural = "tạm hoãn chuyển đổi vị trí"
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_kind_display()}"
