@@ -48,7 +48,7 @@ def birth_at_ward(world, received):
 def desk(world):
     """Every kind of dossier the list must, or must not, show on Friday 06/03 16:00."""
     w = world
-    get_user_model().objects.filter(username="commune_officer").update(first_name="Lê Văn", last_name="An")
+    get_user_model().objects.filter(username="commune_officer").update(first_name="An", last_name="Lê Văn")
     chair = w.official("commune_chair", Role.LEADER)
 
     overdue = birth_at_ward(w, vn(2026, 3, 2, 9, 0))  # due Thursday 05/03 09:00

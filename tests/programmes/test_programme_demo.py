@@ -25,7 +25,7 @@ NOW = vn(2026, 11, 20, 10, 0)
 @pytest.fixture
 def demo_org(world):
     centre = Unit.objects.get(code="TTPVHCC")
-    supervisor = get_user_model().objects.create(username="giamsat", first_name="Lê Thu", last_name="Hà")
+    supervisor = get_user_model().objects.create(username="giamsat", first_name="Hà", last_name="Lê Thu")
     Official.objects.create(user=supervisor, unit=centre, role=Role.SUPERVISOR.value)
     agencies = [world.justice, world.construction, world.police, world.culture]
     accounts = Accounts(password="x", leaders={world.construction.pk: world.users["builder_head"],

@@ -21,6 +21,7 @@ from motcua.programmes.models import Task, TaskChange
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.tasks import AT_RISK_LABEL, LABELS, Counts, Status, at_risk, classify, policy_on
 from motcua.text import fold
+from motcua.accounts.names import person_name
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,6 @@ def code_key(code: str) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
 
 
-def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
-
-
 def _state_on(task: Task, day: date) -> tuple[date | None, int, date | None]:
     """(deadline, progress, completed_on) of ``task`` as they stood on ``day``."""
     completed = task.completed_on if task.completed_on and task.completed_on <= day else None
@@ -154,7 +151,7 @@ def task_rows(programme, day: date) -> list[TaskRow]:
         rows.append(TaskRow(
             pk=t.pk, code=t.code, content=t.content, product=t.get_product_display(), lead_unit=t.lead_unit.name,
             lead_unit_code=t.lead_unit.code, lead_unit_id=t.lead_unit_id, co_units=tuple(sorted(u.name for u in t.co_units.all())),
-            leader=_name(t.leader), officer=_name(t.officer), assigned_on=t.assigned_on, deadline=deadline,
+            leader=person_name(t.leader), officer=person_name(t.officer), assigned_on=t.assigned_on, deadline=deadline,
             original_deadline=t.original_deadline, completed_on=completed, progress=progress, status=status,
             at_risk=risky, days=days, delay_reason=t.delay_reason, result_document=t.result_document))
     rows.sort(key=lambda r: code_key(r.code))

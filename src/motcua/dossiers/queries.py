@@ -15,6 +15,7 @@ from motcua.rules.holding import HoldingReport, analyse
 from motcua.rules.lifecycle import Act, Role, State
 from motcua.units.calendars import calendar_for
 from motcua.units.models import Unit
+from motcua.accounts.names import person_name
 
 ACTIVE_STATES = (State.RECEIVED, State.PROCESSING)
 
@@ -59,7 +60,7 @@ class Warning:
 
 
 def _officer(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
+    return person_name(user) if user else ""
 
 
 def warnings(now: datetime | None = None, within_hours: float = 8, unit: Unit | None = None,
@@ -146,7 +147,7 @@ def timeline(dossier: Dossier, now: datetime | None = None) -> Timeline:
            | {r["from_unit_id"] for r in rows if r["from_unit_id"]} | {r["to_unit_id"] for r in rows if r["to_unit_id"]})
     units = Unit.objects.in_bulk(ids)
     user_ids = {int(r["actor"][1:]) for r in rows if r["actor"].startswith("u") and r["actor"][1:].isdigit()}
-    people = {f"u{u.pk}": (u.get_full_name() or u.username)
+    people = {f"u{u.pk}": person_name(u)
               for u in get_user_model().objects.filter(pk__in=user_ids).only("first_name", "last_name", "username")}
     entries = [TimelineEntry(
         seq=r["seq"], act=r["act"], label=ACT_LABELS[Act(r["act"])], at=r["at"],

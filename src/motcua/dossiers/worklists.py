@@ -51,7 +51,7 @@ class Row:
     def officer_name(self) -> str:
         if self.officer_username is None:
             return ""
-        return f"{self.officer_first} {self.officer_last}".strip() or self.officer_username
+        return f"{self.officer_last} {self.officer_first}".strip() or self.officer_username
 
 
 ROW_FIELDS = ("pk", "code", "state", "channel", "applicant_name", "applicant_id_number", "filed_at", "received_at",

@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 from motcua.evaluation.models import Sheet
 from motcua.evaluation.queries import UnitPeriod, band_label, fact_label
 from motcua.evaluation.services import GROUPS
+from motcua.accounts.names import person_name
 
 
 def _num(value):
@@ -40,8 +41,8 @@ def unit_xlsx(up: UnitPeriod) -> bytes:
         [[s.name, s.get_subject_display(), GROUPS.get(s.group, s.group), _num(s.general_points), _num(s.quantity),
           _num(s.quality), _num(s.timeliness), _num(s.results_points), _num(s.score), band_label(s.band_computed),
           band_label(s.band), s.quota_note, s.get_state_display(),
-          (s.assessor.get_full_name() or s.assessor.username) if s.assessor else "",
-          (s.approver.get_full_name() or s.approver.username) if s.approver else ""] for s in up.sheets],
+          person_name(s.assessor) if s.assessor else "",
+          person_name(s.approver) if s.approver else ""] for s in up.sheets],
         first=True)
     _sheet(book, "San pham", ["Họ tên / đơn vị", "Sản phẩm", "Nguồn", "Được giao", "Hoàn thành",
                               "Lần không đạt", "Lần chậm", "Chậm được miễn trừ", "Hệ số", "Ghi chú"],

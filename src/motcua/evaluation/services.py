@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from motcua import timesource
+from motcua.accounts.names import person_name
 from motcua.evaluation import feeds
 from motcua.evaluation.models import Fact, Product, QuotaOutcome, Sheet
 from motcua.evaluation.periods import BadPeriod, Period
@@ -68,11 +69,6 @@ def _draft(sheet: Sheet) -> Sheet:
     return sheet
 
 
-def _name(user) -> str:
-    """Vietnamese order: family and middle names (``last_name``), then the given name."""
-    return f"{user.last_name} {user.first_name}".strip() or user.username
-
-
 def open_sheets(unit: Unit, period: Period | str, by=None, now: datetime | None = None) -> list[Sheet]:
     """Mở phiếu: one sheet for the unit and one for each official with a post in it during the
     period (leaders in the leaders' group); sheets already open are kept. The automatic products
@@ -97,7 +93,7 @@ def open_sheets(unit: Unit, period: Period | str, by=None, now: datetime | None 
         for user_id, (user, leader) in people.items():
             if user_id not in existing:
                 new.append(Sheet(subject=Sheet.Subject.LEADER if leader else Sheet.Subject.OFFICIAL, official=user,
-                                 name=_name(user), group="lanh-dao" if leader else "cong-chuc", **common))
+                                 name=person_name(user), group="lanh-dao" if leader else "cong-chuc", **common))
         Sheet.objects.bulk_create(new)
         sheets = list(Sheet.objects.filter(unit=unit, period=period.code))
         refresh_feeds([s for s in sheets if s.state == S.DRAFT], now)

@@ -25,6 +25,7 @@ from motcua.rules.calendar import VN_TZ
 from motcua.rules.lifecycle import Role
 from motcua.units.models import Unit
 from motcua.units.services import add_official, create_unit
+from motcua.accounts.names import person_name
 
 CODE = "CTR-01"
 OFFSET = 101
@@ -35,10 +36,6 @@ R = CommitteeMember.Role
 
 def _at(day: date, hour: int = 9) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=VN_TZ)
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.username
 
 
 def _standing_agency(org: dict) -> Unit:
@@ -66,9 +63,9 @@ def _people(standing: Unit, accounts, hashed: str | None) -> tuple[object | None
     """Demo accounts for the standing agency: a leader (who steers) and an officer."""
     User = get_user_model()
     made = []
-    # as the other demo accounts: get_full_name() reads "Trần Quang Minh"
-    for username, role, first, last in (("lanhdao.btctu", Role.LEADER, "Trần", "Quang Minh"),
-                                        ("canbo.btctu", Role.PROCESSING, "Nguyễn", "Thị Lan")):
+    # as the other demo accounts: family and middle names in last_name (accounts.names)
+    for username, role, first, last in (("lanhdao.btctu", Role.LEADER, "Minh", "Trần Quang"),
+                                        ("canbo.btctu", Role.PROCESSING, "Lan", "Nguyễn Thị")):
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User.objects.create(username=username, first_name=first, last_name=last, is_staff=True,
@@ -105,10 +102,10 @@ def build_demo(seed: int, now: datetime, org: dict, accounts) -> str:
         for name, position, role, user in [
             ("Nguyễn Văn Phong", "Phó Bí thư Thường trực Thành ủy", R.HEAD, None),
             ("Hà Minh Hải", "Phó Chủ tịch Ủy ban nhân dân Thành phố", R.DEPUTY, None),
-            (_name(boss), "Trưởng Ban Tổ chức Thành ủy", R.STANDING, boss),
-            (_name(snv_leader) if snv_leader else "Giám đốc Sở Nội vụ", f"Giám đốc {leads[1].name}",
+            (person_name(boss), "Trưởng Ban Tổ chức Thành ủy", R.STANDING, boss),
+            (person_name(snv_leader) if snv_leader else "Giám đốc Sở Nội vụ", f"Giám đốc {leads[1].name}",
              R.MEMBER, snv_leader),
-            (_name(supervisor) if supervisor else "Giám sát Trung tâm",
+            (person_name(supervisor) if supervisor else "Giám sát Trung tâm",
              "Giám sát Trung tâm Phục vụ hành chính công", R.MEMBER, supervisor),
         ]:
             sv.add_member(programme, name=name, position=position, role=role, user=user)

@@ -15,6 +15,7 @@ from motcua.quality.dashboard_filters import Filters, moment
 from motcua.quality.models import Rating
 from motcua.rules.rating import OVERALL, SCALES, NoScaleInForce, is_dislike, scale_version
 from motcua.units.models import Unit
+from motcua.accounts.names import person_name
 
 WORST_LIMIT = 20
 
@@ -115,7 +116,7 @@ def ratings(filters: Filters) -> RatingsView:
     unit_through = Rating.units.through.objects.filter(rating__in=rows)
     officer_through = Rating.officers.through.objects.filter(rating__in=rows)
     unit_names = dict(Unit.objects.filter(pk__in=unit_through.values("unit_id")).values_list("pk", "name"))
-    officers = {u.pk: u.get_full_name() or u.username
+    officers = {u.pk: person_name(u)
                 for u in get_user_model().objects.filter(pk__in=officer_through.values("user_id"))
                 .only("pk", "username", "first_name", "last_name")}
     total = sum(overall.values())

@@ -4,6 +4,7 @@ working calendar each province keeps."""
 from django.conf import settings
 from django.db import models
 
+from motcua.accounts.names import person_name
 from motcua.rules.rotation import LEADER_LABELS, POSTPONEMENT_LABELS
 
 LEADER_CHOICES = [(k.value, label) for k, label in LEADER_LABELS.items()]
@@ -124,7 +125,7 @@ class Official(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="official_unique_post")]
 
     def __str__(self) -> str:
-        return f"{self.user.get_full_name() or self.user.username} — {self.get_role_display()}, {self.unit}"
+        return f"{person_name(self.user)} — {self.get_role_display()}, {self.unit}"
 
 
 class OfficeHours(models.Model):
@@ -253,7 +254,7 @@ class Holding(models.Model):
         verbose_name = verbose_name_plural = "người giữ vị trí"
 
     def __str__(self) -> str:
-        who = self.user.get_full_name() or self.user.username
+        who = person_name(self.user)
         return f"{who}: {self.position.title}" + (" (quyền, phụ trách)" if self.acting else "")
 
 

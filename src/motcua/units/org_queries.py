@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from motcua.accounts.names import person_name
 from motcua.catalog.models import ProcedureVersion
 from motcua.text import fold
 from motcua.units.access import Scope
@@ -58,8 +59,6 @@ def unit_organisation(unit: Unit, on: dt.date) -> UnitOrganisation:
     live_holdings = Holding.objects.filter(_live(on, "start", "end")).select_related("user").order_by("start")
     positions = list(Position.objects.filter(_live(on), unit=unit)
                      .prefetch_related(Prefetch("holdings", queryset=live_holdings, to_attr="current")))
-    from motcua.units.rotation_queries import person_name
-
     for p in positions:
         for h in p.current:
             h.person = person_name(h.user)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from motcua.accounts.names import person_name
 from motcua.rules import rotation as rules
 from motcua.units.access import EVERYTHING, Scope
 from motcua.units.models import Holding, PersonProfile, TransferPostponement
@@ -41,11 +42,6 @@ class Row:
 def _live(on: dt.date, start: str, end: str) -> Q:
     return (Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": on})) & (
         Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": on}))
-
-
-def person_name(user) -> str:
-    """Vietnamese order: surname and middle name, then the given name (``Nguyễn Văn An``)."""
-    return f"{user.last_name} {user.first_name}".strip() or user.username
 
 
 def _people(user_ids: set[int]) -> dict[int, rules.PersonFact]:

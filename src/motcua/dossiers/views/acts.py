@@ -21,6 +21,7 @@ from motcua.rules.lifecycle import ACT_LABELS, ActRefused, Role
 from motcua.units.models import Official
 from motcua.web.guards import official
 from motcua.web.refusals import show_refusal
+from motcua.accounts.names import person_name
 
 
 class ActForm(forms.Form):
@@ -109,7 +110,7 @@ def _form(name, dossier, user, data=None):
                                         Q(valid_to__isnull=True) | Q(valid_to__gte=today),
                                         unit_id=unit, role__in=[Role.PROCESSING, Role.LEADER])
         people = get_user_model().objects.filter(pk__in=posts.values("user_id")).order_by("last_name", "first_name")
-        form.fields["officer"].choices = [(u.username, u.get_full_name() or u.username) for u in people]
+        form.fields["officer"].choices = [(u.username, person_name(u)) for u in people]
     if name == "complete_task":
         record = from_json(dossier.snapshot)
         mine = set(Official.objects.filter(user=user).values_list("unit_id", flat=True))

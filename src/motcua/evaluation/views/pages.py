@@ -18,6 +18,7 @@ from motcua.rules.calendar import VN_TZ
 from motcua.text import fold
 from motcua.units.models import Unit
 from motcua.web.guards import official
+from motcua.accounts.names import person_name
 
 PER_PAGE = 50
 
@@ -74,7 +75,7 @@ def sheet_page(request, pk: int):
         raise Http404
     access.require_see(request.viewer, sheet)
     facts = [(f, queries.fact_label(sheet, f.kind),
-              (f.recorded_by.get_full_name() or f.recorded_by.username) if f.recorded_by else "hệ thống")
+              person_name(f.recorded_by) if f.recorded_by else "hệ thống")
              for f in sheet.facts.all()]
     return render(request, "evaluation/sheet.html", {
         "sheet": sheet, "criteria": queries.criteria(sheet), "facts": facts, "fact_kinds": queries.fact_kinds(sheet),

@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from motcua import timesource
+from motcua.accounts.names import person_name
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.queries import NoVersionInForce, version_in_force
 from motcua.dossiers import services as sv
@@ -235,7 +236,7 @@ def file_online(request, code: str):
             status = 400
     else:
         user = request.user
-        form = FilingForm(initial={"name": user.get_full_name(), "email": user.email, "unit": AUTO}, **options)
+        form = FilingForm(initial={"name": person_name(user), "email": user.email, "unit": AUTO}, **options)
     return render(request, "portal/file.html", {
         "p": proc, "v": version, "form": form, "duration": duration_text(version), "needs_area": needs_area,
         "max_mb": attachments.megabytes(settings.MOTCUA_UPLOAD_MAX_BYTES), "max_files": attachments.MAX_FILES,
