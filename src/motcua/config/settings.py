@@ -67,10 +67,12 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["motcua.web.templatetags.people"],  # {{ user|person }}: names in Vietnamese order
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "motcua.reporting.badge.notices",  # {{ unread_notices }} in the menu
             ],
         },
     },

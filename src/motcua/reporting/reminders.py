@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
 from motcua.programmes.models import Programme, Task
+from motcua.reporting.badge import forget
 from motcua.reporting.models import Notice, ProgressReport, SentReminder
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.lifecycle import Role
@@ -168,6 +169,8 @@ def _deliver(occasion: Occasion, now: datetime, connection) -> Sent | None:
                                         for pk in sorted(users)], ignore_conflicts=True)
     except IntegrityError:  # another run logged it first
         return None
+    for pk in users:
+        forget(pk)  # the menu's badge counts the new notice at once
     emails = sorted({email for _, email in users.values() if email})
     error = ""
     if emails:

@@ -18,6 +18,7 @@ from motcua.dossiers.access import viewer_for
 from motcua.programmes import services as programme_services
 from motcua.programmes.models import Programme
 from motcua.reporting import queries, storage
+from motcua.reporting.badge import forget
 from motcua.reporting.access import may_file, may_steer
 from motcua.reporting.models import ClosedPeriod, Notice, ProgressReport, ReportLine, ReportRevision
 from motcua.reporting.reminders import Sent, send_reminders  # noqa: F401  (the daily run)
@@ -149,4 +150,6 @@ def mark_read(user, *, now: datetime, ids: Iterable[int] | None = None) -> int:
     unread = Notice.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=list(ids))
-    return unread.update(read_at=now)
+    changed = unread.update(read_at=now)
+    forget(user.pk)
+    return changed

@@ -18,6 +18,7 @@ from motcua.reporting.access import may_file, official_or_committee
 from motcua.reporting.models import ProgressReport, ReportAttachment
 from motcua.reporting.services import ReportRefused, file_report
 from motcua.rules.calendar import VN_TZ
+from motcua.rules.reporting import parse_period
 from motcua.units.models import Unit
 from motcua.web.guards import official
 
@@ -93,7 +94,7 @@ def report_page(request, pk: int):
     report = get_object_or_404(ProgressReport.objects.select_related("programme", "unit", "submitted_by")
                                .prefetch_related("lines__task"), pk=pk)
     return render(request, "reporting/report.html", {
-        "report": report, "lines": queries.sorted_lines(report),
+        "report": report, "period_label": parse_period(report.period).label, "lines": queries.sorted_lines(report),
         "attachments": report.attachments.all(), "revisions": report.revisions.select_related("submitted_by"),
         "may_file": may_file(request.viewer, report.programme, report.unit)})
 
