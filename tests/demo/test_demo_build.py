@@ -35,7 +35,7 @@ def test_demo_builds_hanoi_with_consistent_dossiers(frozen_now):
     assert hanoi.children.count() == 126
     assert Unit.objects.filter(kind=Unit.Kind.BRANCH).count() == 30
     assert Unit.objects.filter(kind=Unit.Kind.PEOPLES_COMMITTEE, level="commune").count() == 126
-    assert Procedure.objects.count() == 20
+    assert Procedure.objects.count() == 21  # 20 in the catalogue, 1 left on a merged unit for the review
     assert Procedure.objects.filter(versions__route_mode="parallel").distinct().count() == 2
     user = get_user_model().objects.get(username="tiepnhan.cn01")
     assert user.check_password(accounts.password)
@@ -52,6 +52,36 @@ def test_demo_builds_hanoi_with_consistent_dossiers(frozen_now):
     # every received dossier got a unique code from the configured pattern
     codes = list(Dossier.objects.exclude(code=None).values_list("code", flat=True))
     assert len(codes) == len(set(codes)) > 300
+    _assert_steering_tools(frozen_now)
+
+
+def _assert_steering_tools(now):
+    """Issue 5's demo: a Programme 01-like programme, its reports and briefings, an organisation
+    with gaps for the review, and evaluation sheets, as the pages will show them."""
+    from collections import Counter
+
+    from motcua.briefings.models import Meeting
+    from motcua.evaluation.models import Sheet
+    from motcua.programmes.models import Programme
+    from motcua.reporting.models import ProgressReport
+    from motcua.rules.organisation import Kind
+    from motcua.rules.tasks import Status, classify
+    from motcua.units.review import report
+
+    today = now.date()
+    programme = Programme.objects.get(number="01-CTr/TU")
+    tasks = list(programme.tasks.filter(conclusion__isnull=True))  # as assigned, before the briefings' conclusions
+    assert programme.tasks.filter(conclusion__isnull=False).exists()
+    assert len(tasks) == 34 and len({t.lead_unit_id for t in tasks}) == 11
+    statuses = Counter(classify(t.deadline, t.completed_on, today) for t in tasks)
+    assert all(statuses[s] for s in Status), statuses
+    early = [t for t in tasks if t.completed_on and t.deadline and (t.deadline - t.completed_on).days > 30]
+    assert len(early) == 2
+    assert ProgressReport.objects.filter(programme=programme).count() > 20
+    assert Meeting.objects.filter(programme=programme).count() >= 1
+    found = {g.kind for g in report(today).groups if g.lines}
+    assert {Kind.PROCEDURE_SUCCESSOR, Kind.UNIT_HEADLESS, Kind.ACTING_TOO_LONG, Kind.MULTIPLE_POSITIONS} <= found
+    assert Sheet.objects.filter(period_kind="month").exists() and Sheet.objects.filter(period_kind="year").exists()
 
 
 @pytest.mark.django_db

@@ -1,8 +1,11 @@
 """``motcua demo``: build the Hà Nội demo (organisation, procedures, accounts, a year of dossiers,
-citizens' ratings, a closed SIPAS round) and print the province's Decision 766 score."""
+citizens' ratings, a closed SIPAS round, the steering tools: organisation review, a Programme 01-like
+programme with its reports and briefings, results-based evaluation) and print the province's
+Decision 766 score."""
 
 from __future__ import annotations
 
+import importlib
 import time
 
 from django.db import transaction
@@ -63,9 +66,27 @@ def build_demo(seed: int = 2025, dossier_count: int = 50_000, console: Console |
         survey = build_demo_survey(seed, now=until)
     if survey is not None:
         console.print(f"Khảo sát SIPAS: «{survey.name}», {survey.responses.count()} phiếu trả lời.")
+    _build_steering(console, seed, until, org, accounts)
     _print_scores(console, until)
     _print_accounts(console, org, accounts)
     return accounts
+
+
+# The steering tools' demo parts, in the order they build on each other; each returns one line.
+STEERING = (
+    ("motcua.units.demo", "Rà soát tổ chức bộ máy, vị trí việc làm"),
+    ("motcua.programmes.demo", "Chương trình công tác và nhiệm vụ"),
+    ("motcua.reporting.demo", "Báo cáo định kỳ của đơn vị chủ trì"),
+    ("motcua.briefings.demo", "Giao ban Ban Chỉ đạo"),
+    ("motcua.evaluation.demo", "Đánh giá, xếp loại theo kết quả"),
+)
+
+
+def _build_steering(console: Console, seed: int, now, org: dict, accounts: Accounts) -> None:
+    for module, label in STEERING:
+        with console.status(f"Dựng dữ liệu mẫu: {label.lower()}…"), transaction.atomic():
+            line = importlib.import_module(module).build_demo(seed, now, org, accounts)
+        console.print(line)
 
 
 def _print_scores(console: Console, now) -> None:
