@@ -42,6 +42,40 @@ ENGLISH = {
     "unknown_token": "No such survey invitation.",
     "token_used": "This survey invitation has already been answered.",
     "invalid_answers": "The answers do not fit the questionnaire.",
+    # periodic reports (reporting)
+    "report_forbidden": "Only officials of the task's lead unit, or the steering committee, may file this report.",
+    "report_invalid": "The report is not valid (period, tasks, progress or files).",
+    "period_closed": "The committee has closed this reporting period; the report can no longer be replaced.",
+    "no_programme": "No such programme.",
+    "no_period": "The programme has no reporting period that has fallen due.",
+    "no_sheet": "No such evaluation sheet.",
+    "sheet_approved": "The evaluation sheet has been approved and can no longer change.",
+    "sheet_not_computed": "The evaluation sheet has not been scored yet.",
+    "bad_period": "The period must be a month (2026-10) or a year (2026).",
+    "no_scoring_rules": "No results-based scoring rules were in force for this period (Decree 335 applies from 2026).",
+    "invalid_points": "The general criteria points are outside their limits.",
+    "invalid_product": "The product's figures are not consistent.",
+    "invalid_fact": "This disqualifying fact cannot be recorded on this sheet.",
+    "no_product": "No such manually entered product on this sheet.",
+    "no_fact": "No such fact on this sheet.",
+    # briefing meetings (briefings)
+    "briefing_invalid": "The meeting, agenda or conclusion is not valid.",
+    "briefing_concluded": "The meeting's conclusions have been assigned as tasks; this can no longer change.",
+    "briefing_no_notice": "Record the number of the meeting's notice of conclusions before assigning tasks.",
+    "briefing_no_conclusions": "The meeting has no conclusions to assign as tasks.",
+    # programmes and tasks (programmes)
+    "no_task": "No such task or extension request.",
+    "task_invalid": "The task is not valid (units, dates, progress, product or source document).",
+    "stale_task": "The task changed since you read it; reload and try again.",
+    "task_done": "The task has been completed; reopen it first.",
+    "task_open": "The task is not completed, so it cannot be reopened.",
+    "programme_invalid": "The programme or committee member is not valid.",
+    "extension_refused": "The extension request is not valid for this task.",
+    "extension_decided": "The extension request has already been decided.",
+    "import_failed": "The task list was not imported; see the errors for each row. Nothing was written.",
+    # organisation review and rotation (units)
+    "organisation_forbidden": "Only unit leaders, service-centre supervisors and the administrator may see the organisation.",
+    "unit_out_of_scope": "This unit is not among the units you may see.",
 }
 
 
@@ -75,9 +109,14 @@ def problem(request, status: int, code: str, detail: str, **extra):
 
 
 def problem_media_types(schema: dict) -> dict:
-    """Document problem answers as ``application/problem+json`` (what ``problem`` sends)."""
+    """Document problem answers as ``application/problem+json`` (what ``problem`` sends), and the
+    400 answer of every route that reads a JSON body (a body that is not JSON, before any route runs)."""
     for path in schema.get("paths", {}).values():
         for operation in path.values():
+            if "application/json" in operation.get("requestBody", {}).get("content", {}):
+                operation.setdefault("responses", {}).setdefault("400", {
+                    "description": "Bad Request",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
             for answer in operation.get("responses", {}).values():
                 content = answer.get("content") or {}
                 plain = content.get("application/json") or {}
