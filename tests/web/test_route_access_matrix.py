@@ -62,7 +62,7 @@ POLICY = {
 # The steering tools keep their routes' policies beside their tests, in tests/<app>/route_policy.py:
 # ``POLICY`` (route name -> kind, as above, or a kind of the app's own proved in its tests) and
 # ``PLAIN`` (route name -> URL, for routes needing no dossier, checked below like the others).
-STEERING = ("programmes", "reporting", "briefings", "units", "evaluation")
+STEERING = ("programmes", "reporting", "briefings", "units", "evaluation", "complaints")
 _OWN_PLAIN: dict[str, str] = {}
 for _app in STEERING:
     try:

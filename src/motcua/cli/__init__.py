@@ -24,6 +24,7 @@ GROUPS = {
     "briefings": "motcua.cli.briefings",
     "org": "motcua.cli.org",
     "evaluation": "motcua.cli.evaluation",
+    "complaints": "motcua.cli.complaints",
 }
 
 app = typer.Typer(help="motcua: hệ thống một cửa (Nghị định 118/2025/NĐ-CP).", no_args_is_help=True)

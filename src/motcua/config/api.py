@@ -86,3 +86,4 @@ api.add_router("/reports", "motcua.reporting.api.router")  # periodic progress r
 api.add_router("/briefings", "motcua.briefings.api.router")  # briefing meetings and packs
 api.add_router("/organisation", "motcua.units.api.router")  # organisation review, rotation
 api.add_router("/evaluation", "motcua.evaluation.api.router")  # Decree 335 scoring sheets
+api.add_router("/cases", "motcua.complaints.api.router")  # PAKN, complaints, denunciations

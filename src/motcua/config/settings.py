@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "motcua.reporting",
     "motcua.briefings",
     "motcua.evaluation",
+    "motcua.complaints",
     "motcua.portal",
     "motcua.web",
 ]

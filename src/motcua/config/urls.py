@@ -21,6 +21,8 @@ urlpatterns = [
     path("can-bo/", include("motcua.briefings.urls")),  # briefing meetings and their packs
     path("can-bo/", include("motcua.units.urls")),  # organisation review, rotation
     path("can-bo/", include("motcua.evaluation.urls")),  # results-based scoring (Decree 335)
+    path("can-bo/", include("motcua.complaints.urls")),  # PAKN, complaints, denunciations: handling, hot spots
+    path("", include("motcua.complaints.public_urls")),  # citizens: file, follow, published answers
     path("", include("motcua.web.urls")),
     path("", include("motcua.portal.urls")),
     path("", include("motcua.surveys.urls")),

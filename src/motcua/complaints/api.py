@@ -1,0 +1,5 @@
+"""REST routes for cases (PAKN, complaints, denunciations)."""
+
+from ninja import Router
+
+router = Router(tags=["Phản ánh, kiến nghị, khiếu nại, tố cáo"])
