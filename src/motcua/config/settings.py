@@ -165,3 +165,19 @@ MOTCUA_RATING_CHANGE_DAYS = int(os.environ.get("MOTCUA_RATING_CHANGE_DAYS", "7")
 MOTCUA_SYNC_TO_PORTAL = os.environ.get("MOTCUA_SYNC_TO_PORTAL", "true").lower() in ("1", "true", "yes")
 # A one-time rating link (QR on the result slip) works for this many calendar days after it is issued.
 MOTCUA_RATING_LINK_DAYS = int(os.environ.get("MOTCUA_RATING_LINK_DAYS", "30"))
+
+# E-mail (reminders, escalations, letters to filers) through Django's mail backend. Without an SMTP
+# host, mail is written to files under var/mail (nothing is lost and nothing leaves the machine).
+MOTCUA_EMAIL_HOST = os.environ.get("MOTCUA_EMAIL_HOST", "")
+if MOTCUA_EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = MOTCUA_EMAIL_HOST
+    EMAIL_PORT = int(os.environ.get("MOTCUA_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("MOTCUA_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("MOTCUA_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("MOTCUA_EMAIL_TLS", "1") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = Path(os.environ.get("MOTCUA_EMAIL_DIR", Path.cwd() / "var" / "mail"))
+DEFAULT_FROM_EMAIL = os.environ.get("MOTCUA_EMAIL_FROM", "motcua <khong-tra-loi@motcua.local>")
+MOTCUA_SITE_URL = os.environ.get("MOTCUA_SITE_URL", "")  # prefix of links in e-mails, e.g. https://dichvucong.hanoi.gov.vn

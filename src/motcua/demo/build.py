@@ -112,6 +112,7 @@ def _print_accounts(console: Console, org, accounts: Accounts) -> None:
         slug = unit.code.lower().replace("-hn", "")
         label = {"tiepnhan": "Cán bộ tiếp nhận", "lanhdao": "Lãnh đạo đơn vị", "canbo": "Cán bộ xử lý"}[role]
         rows.append((f"{role}.{slug}", label, unit.name))
+    rows.append(("lanhdao.btctu", "Lãnh đạo cơ quan thường trực Chương trình 01 (Ban Chỉ đạo)", "Ban Tổ chức Thành ủy"))
     rows.append(("congdan001", "Công dân", "—"))
     for row in rows:
         table.add_row(*row)
