@@ -26,6 +26,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from motcua.rules.calendar import VN_TZ, WorkingCalendar
+from motcua.rules.dated import in_force
 from motcua.text import fold
 
 
@@ -126,13 +127,7 @@ def limit_on(key: str, on: date | None = None, limits: Sequence[Limit] = LIMITS)
     found = sorted((x for x in limits if x.key == key), key=lambda x: x.effective_from)
     if not found:
         raise KeyError(f"Không có thời hạn «{key}».")
-    if on is None:
-        return found[-1]
-    chosen = found[0]
-    for x in found:
-        if x.effective_from <= on:
-            chosen = x
-    return chosen
+    return found[-1] if on is None else in_force(found, on)
 
 
 def time_limit(kind: CaseKind, step: Step, *, is_complex: bool = False, remote: bool = False,

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from enum import IntEnum, StrEnum
 
 from motcua.rules.calendar import VN_TZ
+from motcua.rules.dated import in_force
 
 
 class Flag(StrEnum):
@@ -54,11 +55,7 @@ FLAG_POLICIES: tuple[FlagPolicy, ...] = (
 
 def flag_policy_on(day: date, policies: Sequence[FlagPolicy] = FLAG_POLICIES) -> FlagPolicy:
     """The policy in force on ``day`` (the earliest one for older days)."""
-    chosen = min(policies, key=lambda p: p.effective_from)
-    for p in policies:
-        if chosen.effective_from <= p.effective_from <= day:
-            chosen = p
-    return chosen
+    return in_force(policies, day)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from motcua.rules.calendar import VN_TZ
+from motcua.rules.dated import in_force
 
 # -- the six groups ----------------------------------------------------------------------------
 
@@ -174,12 +175,7 @@ POLICIES: tuple[Policy, ...] = (
 def policy_on(day: date, policies: Sequence[Policy] | None = None) -> Policy:
     """The version in force on ``day`` (the latest that took effect on or before it, the later in
     the list on equal dates; the earliest for earlier days, so that old dossiers still count)."""
-    policies = POLICIES if policies is None else policies
-    chosen = None
-    for policy in policies:  # on equal dates, the later in the list
-        if policy.effective_from <= day and (chosen is None or policy.effective_from >= chosen.effective_from):
-            chosen = policy
-    return chosen or min(policies, key=lambda p: p.effective_from)
+    return in_force(POLICIES if policies is None else policies, day)
 
 
 # -- one dossier --------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from motcua.rules.dated import in_force
+
 
 @dataclass(frozen=True)
 class ReviewPolicy:
@@ -37,12 +39,7 @@ POLICIES: tuple[ReviewPolicy, ...] = (
 
 def policy_on(day: date, policies: Iterable[ReviewPolicy] = POLICIES) -> ReviewPolicy:
     """The thresholds in force on ``day`` (the latest that took effect on or before it)."""
-    ordered = sorted(policies, key=lambda p: p.effective_from)
-    chosen = ordered[0]
-    for p in ordered:
-        if p.effective_from <= day:
-            chosen = p
-    return chosen
+    return in_force(policies, day)
 
 
 def add_months(day: date, months: int) -> date:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from motcua.rules.dated import in_force
+
 
 class Frequency(StrEnum):
     MONTHLY = "monthly"  # hằng tháng
@@ -96,11 +98,7 @@ POLICIES: tuple[ReportingPolicy, ...] = (
 
 def policy_at(day: date) -> ReportingPolicy:
     """The policy in force on ``day`` (the latest that took effect on or before it)."""
-    chosen = POLICIES[0]
-    for policy in POLICIES:
-        if policy.effective_from <= day:
-            chosen = policy
-    return chosen
+    return in_force(POLICIES, day)
 
 
 def _add_months(day: date, months: int) -> date:

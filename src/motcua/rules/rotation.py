@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from motcua.rules.dated import in_force
 from motcua.rules.organisation import add_months, live, months_between
 
 
@@ -98,12 +99,7 @@ POLICIES: tuple[RotationPolicy, ...] = (
 
 
 def policy_on(day: date, policies: tuple[RotationPolicy, ...] = POLICIES) -> RotationPolicy:
-    ordered = sorted(policies, key=lambda p: p.effective_from)
-    chosen = ordered[0]
-    for p in ordered:
-        if p.effective_from <= day:
-            chosen = p
-    return chosen
+    return in_force(policies, day)
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ from enum import StrEnum
 from fractions import Fraction
 from math import floor
 
+from motcua.rules.dated import in_force
+
 
 class Band(StrEnum):
     EXCELLENT = "excellent"  # Hoàn thành xuất sắc nhiệm vụ
@@ -141,10 +143,7 @@ RULES: tuple[Rules, ...] = (DECREE_335,)
 
 def rules_on(day: date, versions: Sequence[Rules] | None = None) -> Rules:
     """The rules in force on ``day`` (the latest that took effect on or before it)."""
-    chosen = None
-    for rules in RULES if versions is None else versions:
-        if rules.effective_from <= day and (chosen is None or rules.effective_from >= chosen.effective_from):
-            chosen = rules
+    chosen = in_force(RULES if versions is None else versions, day, earliest_before=False)
     if chosen is None:
         raise NoRulesInForce(f"Ngày {day:%d/%m/%Y} chưa áp dụng chấm điểm theo kết quả, sản phẩm "
                              "(Nghị định 335/2025/NĐ-CP áp dụng từ 01/01/2026; trước đó xếp loại theo "

@@ -33,6 +33,8 @@ from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
+from motcua.rules.dated import in_force
+
 
 class Status(StrEnum):
     DONE_ON_TIME = "done_on_time"
@@ -102,12 +104,7 @@ POLICIES: tuple[RiskPolicy, ...] = (
 
 def policy_on(day: date, policies: Sequence[RiskPolicy] | None = None) -> RiskPolicy:
     """The risk policy in force on ``day`` (the earliest one before any took effect)."""
-    policies = POLICIES if policies is None else policies
-    chosen = None
-    for policy in policies:
-        if policy.effective_from <= day and (chosen is None or policy.effective_from >= chosen.effective_from):
-            chosen = policy
-    return chosen or min(policies, key=lambda p: p.effective_from)
+    return in_force(POLICIES if policies is None else policies, day)
 
 
 def at_risk(assigned_on: date, deadline: date | None, progress: int, today: date,

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
+from motcua.rules.dated import in_force
+
 
 @dataclass(frozen=True)
 class Timers:
@@ -52,11 +54,7 @@ TIMERS: tuple[Timers, ...] = (
 
 def timers_at(day: date) -> Timers:
     """The limits in force on ``day`` (the latest set that took effect on or before it)."""
-    chosen = TIMERS[0]
-    for timers in TIMERS:
-        if timers.effective_from <= day:
-            chosen = timers
-    return chosen
+    return in_force(TIMERS, day)
 
 
 CURRENT = TIMERS[-1]
