@@ -5,6 +5,7 @@ the dossier, and the supplement and withdrawal acts go through the shared comman
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -129,6 +130,7 @@ def test_my_dossiers_query_count_is_flat(client, online, clock, uploads):
         d = file_online(online, at=clock["now"] + timedelta(minutes=minute))
         if minute % 3 == 0:
             sv.request_intake_supplement(d, reception(online), ["Bản sao"], now=clock["now"] + timedelta(hours=1))
+    cache.clear()  # as for the first page: the menu's notice badge counts again (it is cached a minute)
     with CaptureQueriesContext(connection) as many:
         body = client.get("/cong-dan/ho-so/").content.decode()
     assert body.count("/cong-dan/ho-so/") >= 12 and body.count('data-needs="supplement"') == 3

@@ -245,21 +245,21 @@ def removed_on_error() -> Iterator[list[Path]]:
 
 # -- the one write -------------------------------------------------------------------------------
 
-def store(dossier, files: Sequence[Checked], *, user, stage: str, written: list[Path],
-          now: datetime | None = None) -> list:
-    """Write ``files`` to disk and their rows to the database, for ``dossier`` (already saved).
+@dataclass(frozen=True)
+class Written:
+    """A checked file as it landed on disk: its random name under the upload root, size and digest."""
 
-    Run it inside the act's transaction, under :func:`removed_on_error` (each path is added to
-    ``written`` before its first byte lands). Raises :class:`UploadRefused` past ``MAX_FILES``."""
-    from motcua.portal.models import Attachment
+    item: Checked
+    stored_name: str
+    size: int
+    sha256: str
 
-    if not files:
-        return []
-    check_count(Attachment.objects.filter(dossier=dossier).count(), len(files))
-    root = upload_root()
-    now = now or timesource.now()
-    month = now.astimezone(VN_TZ)
-    rows = []
+
+def write(files: Sequence[Checked], *, now: datetime, written: list[Path]) -> list[Written]:
+    """Write ``files`` under ``MOTCUA_UPLOAD_DIR/<yyyy>/<mm>/`` with random names, never over an
+    existing file; each path is added to ``written`` before its first byte lands (see
+    :func:`removed_on_error`). The callers (dossier attachments, report attachments) add the rows."""
+    root, month, out_rows = upload_root(), now.astimezone(VN_TZ), []
     for item in files:
         stored = f"{month:%Y}/{month:%m}/{secrets.token_hex(16)}.{item.kind.extension}"
         path = root / stored
@@ -273,9 +273,25 @@ def store(dossier, files: Sequence[Checked], *, user, stage: str, written: list[
                 digest.update(chunk)
                 out.write(chunk)
                 size += len(chunk)
-        rows.append(Attachment(
-            dossier=dossier, document=(item.document or "")[:500], original_name=item.name, stored_name=stored,
-            content_type=item.kind.content_type, size=size, sha256=digest.hexdigest(), uploaded_at=now,
-            uploaded_by=user if getattr(user, "pk", None) else None, stage=stage,
-        ))
+        out_rows.append(Written(item, stored, size, digest.hexdigest()))
+    return out_rows
+
+
+def store(dossier, files: Sequence[Checked], *, user, stage: str, written: list[Path],
+          now: datetime | None = None) -> list:
+    """Write ``files`` to disk and their rows to the database, for ``dossier`` (already saved).
+
+    Run it inside the act's transaction, under :func:`removed_on_error` (each path is added to
+    ``written`` before its first byte lands). Raises :class:`UploadRefused` past ``MAX_FILES``."""
+    from motcua.portal.models import Attachment
+
+    if not files:
+        return []
+    check_count(Attachment.objects.filter(dossier=dossier).count(), len(files))
+    now = now or timesource.now()
+    rows = [Attachment(
+        dossier=dossier, document=(w.item.document or "")[:500], original_name=w.item.name, stored_name=w.stored_name,
+        content_type=w.item.kind.content_type, size=w.size, sha256=w.sha256, uploaded_at=now,
+        uploaded_by=user if getattr(user, "pk", None) else None, stage=stage,
+    ) for w in write(files, now=now, written=written)]
     return Attachment.objects.bulk_create(rows)
