@@ -7,37 +7,18 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 
 from motcua.briefings.pack import Pack, TaskRow, local_day
 from motcua.briefings.pdf import percent
 from motcua.briefings.services import committee_name
 from motcua.rules.tasks import LABELS, Status
-
-DATE = "DD/MM/YYYY"
+from motcua.tabular.writing import DATE, add_sheet
 
 
 def _sheet(book: Workbook, title: str, header: list[str], rows: list[list], widths: dict[str, int],
            first: bool = False, start: int = 1):
-    sheet = book.active if first else book.create_sheet()
-    sheet.title = title
-    for _ in range(start - 1):
-        sheet.append([])
-    sheet.append(header)
-    for cell in sheet[start]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        sheet.append(row)
-    for r in sheet.iter_rows(min_row=start + 1):
-        for cell in r:
-            if hasattr(cell.value, "year"):
-                cell.number_format = DATE
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for column, width in widths.items():
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = f"A{start + 1}"
-    return sheet
+    return add_sheet(book, title, header, rows, widths=widths, first=first, start=start, wrap=True)
 
 
 def _summary(book: Workbook, pack: Pack) -> None:
