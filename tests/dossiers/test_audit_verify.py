@@ -84,7 +84,7 @@ def assert_only_broken(result, dossier, *fragments, others=()):
         assert fragment in lines[0]
     for other in others:
         assert label(other) not in result.stderr
-    assert "PHÁT HIỆN 1 hồ sơ có nhật ký không toàn vẹn." in result.stderr
+    assert "PHÁT HIỆN 1 hồ sơ và 0 vụ việc có nhật ký không toàn vẹn." in result.stderr
 
 
 def test_untampered_logs_verify(logs):
@@ -93,7 +93,7 @@ def test_untampered_logs_verify(logs):
 
     result = run()
     assert result.exit_code == 0, result.output
-    assert "Nhật ký toàn vẹn: 11 bản ghi đã kiểm tra." in result.stdout
+    assert "Nhật ký toàn vẹn: 11 bản ghi hồ sơ và 0 bản ghi vụ việc đã kiểm tra." in result.stdout
     assert result.stderr == ""
 
     replayed = run("--replay")
