@@ -87,3 +87,4 @@ api.add_router("/briefings", "motcua.briefings.api.router")  # briefing meetings
 api.add_router("/organisation", "motcua.units.api.router")  # organisation review, rotation
 api.add_router("/evaluation", "motcua.evaluation.api.router")  # Decree 335 scoring sheets
 api.add_router("/cases", "motcua.complaints.api.router")  # PAKN, complaints, denunciations
+api.add_router("/hotspots", "motcua.complaints.hotspot_api.router")  # long-running cases, hot spots, reception days
