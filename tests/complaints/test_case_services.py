@@ -90,9 +90,12 @@ def test_pakn_life_to_rating(world):
     with pytest.raises(CaseRefused, match="Chỉ người gửi"):
         sv.rate(case, level=3, now=vn(2026, 3, 7), by=world.users["other_citizen"])
     case = sv.rate(case, level=1, like=False, comment="Chưa thỏa đáng", now=vn(2026, 3, 7), by=world.users["citizen"])
-    case = sv.rate(case, level=3, like=True, now=vn(2026, 3, 8))  # again, from the follow-by-code page
+    case = sv.rate(case, level=3, like=True, now=vn(2026, 3, 8))  # changed, from the follow-by-code page
     rating = CaseRating.objects.get(case=case)
-    assert (rating.level, rating.likes, rating.dislikes) == (3, 1, 1)
+    assert (rating.level, rating.likes, rating.dislikes) == (3, 0, 1)  # the dislike counts once, with the first
+    with pytest.raises(CaseRefused, match="7 ngày"):  # the change window runs from the first rating
+        sv.rate(case, level=2, now=vn(2026, 3, 15))
+    assert CaseRating.objects.get(case=case).level == 3
     assert list(case.events.filter(act="rate").values_list("actor", "role")) == [
         (f"u{world.users['citizen'].pk}", "filer"), ("filer", "filer")]
     case = sv.close(case, by=officer, now=vn(2026, 3, 9))

@@ -16,11 +16,13 @@ Who may act is checked by the callers (``access.may_handle``)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 
 from motcua.complaints import clock
+from motcua.complaints.anonymise import anonymise_case
 from motcua.complaints.codes import next_code
 from motcua.complaints.intake import check_intake, check_input
 from motcua.complaints.log import append_event
@@ -213,7 +215,8 @@ def answer(case: Case, *, by, now: datetime, expected_version=None, text, public
     before, due_before = CaseSnapshot.of(cur), cur.due_at
     late = _late(now, cur.resolve_due_at)
     cur.state, cur.answered_at, cur.answer = S.ANSWERED, now, text
-    cur.public_answer = (public_text or "").strip()
+    # what the portal may publish: the officer's public text, or the answer, without personal data
+    cur.public_answer = anonymise_case(cur, (public_text or "").strip() or text)
     cur.accepted_at = cur.accepted_at or now
     cur.due_at = clock.publish_due(now) if cur.kind == CaseKind.PAKN else None
     if cur.kind in FINAL_KINDS:
@@ -270,7 +273,8 @@ def close(case: Case, *, by, now: datetime, expected_version=None) -> Case:
 @transaction.atomic
 def rate(case: Case, *, level, like=None, comment="", now: datetime, by=None) -> Case:
     """Đánh giá kết quả trả lời, by the filer (own account, or the follow-by-code page: ``by=None``).
-    A later rating replaces the level and comment; likes and dislikes add up."""
+    A rating may be changed (level and comment) for ``MOTCUA_RATING_CHANGE_DAYS`` days after it was
+    first given; the like or dislike counts once, with the first rating."""
     cur = _locked(case, None, (S.ANSWERED, S.PUBLISHED, S.CLOSED), "rate")
     if cur.answered_at is None:
         raise CaseRefused("Vụ việc chưa có kết quả trả lời để đánh giá.", "case_wrong_state", 409)
@@ -281,7 +285,15 @@ def rate(case: Case, *, level, like=None, comment="", now: datetime, by=None) ->
     except (TypeError, ValueError):
         raise CaseRefused("Mức độ hài lòng không hợp lệ.", "case_invalid", 422) from None
     before = CaseSnapshot.of(cur)
-    rating = CaseRating.objects.filter(case_id=cur.pk).first() or CaseRating(case=cur, rated_at=now, level=level)
+    existing = CaseRating.objects.filter(case_id=cur.pk).first()
+    if existing is not None:
+        first = (CaseEvent.objects.filter(case_id=cur.pk, act="rate").order_by("seq").values_list("at", flat=True).first()
+                 or existing.rated_at)
+        days = settings.MOTCUA_RATING_CHANGE_DAYS
+        if now > first + timedelta(days=days):
+            raise CaseRefused(f"Đánh giá chỉ sửa được trong {days} ngày kể từ khi đánh giá.", "rating_locked", 409)
+        like = None  # counted with the first rating
+    rating = existing or CaseRating(case=cur, rated_at=now, level=level)
     rating.level, rating.comment, rating.rated_at = level, (comment or "").strip(), now
     if like is True:
         rating.likes += 1

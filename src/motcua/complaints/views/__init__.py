@@ -1,0 +1,1 @@
+"""The officials' case pages (vụ việc)."""
