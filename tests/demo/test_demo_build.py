@@ -82,6 +82,28 @@ def _assert_steering_tools(now):
     found = {g.kind for g in report(today).groups if g.lines}
     assert {Kind.PROCEDURE_SUCCESSOR, Kind.UNIT_HEADLESS, Kind.ACTING_TOO_LONG, Kind.MULTIPLE_POSITIONS} <= found
     assert Sheet.objects.filter(period_kind="month").exists() and Sheet.objects.filter(period_kind="year").exists()
+    _assert_cases(now)
+
+
+def _assert_cases(now):
+    """Issue 6's demo: cases of each kind over the year, some long-running ones concentrated in a
+    few communes, and a clean case log."""
+    from collections import Counter
+
+    from motcua.complaints.hotspots import ranking
+    from motcua.units.calendars import calendar_for
+    from motcua.complaints.log import verify_case_chains
+    from motcua.complaints.models import Case
+
+    kinds = Counter(Case.objects.values_list("kind", flat=True))
+    assert min(kinds["pakn"], kinds["complaint_first"] + kinds["complaint_second"], kinds["denunciation"]) >= 100, kinds
+    first = Case.objects.order_by("received_at").values_list("received_at", flat=True).first()
+    assert (now - first).days > 300
+    assert verify_case_chains() == []
+    hot = ranking(Case.objects.all(), now.date(), now, calendar_for())
+    top, rest = hot.communes[:4], hot.communes[4:]
+    assert top and sum(p.spot.flagged_cases for p in top) > 2 * sum(p.spot.flagged_cases for p in rest[:4]), \
+        [(p.name, p.spot.flagged_cases) for p in hot.communes[:8]]
 
 
 @pytest.mark.django_db

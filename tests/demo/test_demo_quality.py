@@ -52,9 +52,18 @@ def test_demo_has_live_766_scores_ratings_and_a_survey_round():
     assert overall["very_satisfied"] + overall["satisfied"] > 0.8 * len(ratings)
     disliked = [r for r in ratings if is_dislike(r.scale_version, r.overall)]
     assert disliked and any(r.levels for r in ratings) and any(r.comment for r in ratings)
-    received = sum(1 for r in disliked if r.dossier.received_at is not None)
-    assert IndexTally.objects.filter(role="c").aggregate(n=Sum("disliked"))["n"] == received > 0
-    assert IndexTally.objects.filter(role="r").aggregate(n=Sum("disliked"))["n"] == received
+    # indicator 5.4 counts a received dossier once against satisfaction when it was rated "not
+    # satisfied" or a PAKN or complaint was filed about it (the complaints demo links some)
+    from motcua.complaints.index_feed import DOSSIER_COMPLAINT_KINDS
+    from motcua.complaints.models import Case
+
+    complained = set(Case.objects.filter(kind__in=DOSSIER_COMPLAINT_KINDS, dossier__isnull=False)
+                     .values_list("dossier_id", flat=True))
+    against = {r.dossier_id for r in disliked if r.dossier.received_at is not None} | set(
+        Dossier.objects.filter(pk__in=complained, received_at__isnull=False).values_list("pk", flat=True))
+    assert complained and len(against) > len({r.dossier_id for r in disliked if r.dossier.received_at is not None})
+    assert IndexTally.objects.filter(role="c").aggregate(n=Sum("disliked"))["n"] == len(against)
+    assert IndexTally.objects.filter(role="r").aggregate(n=Sum("disliked"))["n"] == len(against)
 
     # each rating is tied to the units and officials the rating service would tie it to
     for rating in ratings[:40]:

@@ -76,6 +76,26 @@ ENGLISH = {
     # organisation review and rotation (units)
     "organisation_forbidden": "Only unit leaders, service-centre supervisors and the administrator may see the organisation.",
     "unit_out_of_scope": "This unit is not among the units you may see.",
+    # hot spots and citizen-reception days (complaints, K5)
+    "reception_invalid": "The citizen-reception day is not valid (committee, date, result or note).",
+    "reception_exists": "The committee already has a citizen-reception day on this date.",
+    "reception_period": "The period is not valid (start after end, or longer than three years).",
+    "no_committee": "No such People's Committee.",
+    "no_reception_day": "No such citizen-reception day.",
+    # cases: officials' pages and API (complaints, K2)
+    "no_case": "No such case (feedback, complaint or denunciation).",
+    "case_forbidden": "You may not see or handle this case.",
+    "no_area": "No such commune or ward.",
+    "no_user": "No such official's account.",
+    "no_dossier": "No such dossier.",
+    # cases: the acts (complaints, K1)
+    "case_invalid": "The case or the act's input is not valid (kind, channel, subject, filers, levels, reason).",
+    "stale_case": "The case changed since you read it; reload and try again.",
+    "case_wrong_state": "The act is not allowed in the case's current state.",
+    "case_wrong_kind": "The act does not apply to this kind of case.",
+    "case_extension_refused": "The denunciation's resolution may not be extended this way (complexity, days, total or timing).",
+    "representatives_invalid": "The group's representatives are not valid (how many, or not among the filers).",
+    "case_not_filer": "Only the person who filed the case may rate its answer.",
 }
 
 

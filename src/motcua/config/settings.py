@@ -181,3 +181,4 @@ else:
     EMAIL_FILE_PATH = Path(os.environ.get("MOTCUA_EMAIL_DIR", Path.cwd() / "var" / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("MOTCUA_EMAIL_FROM", "motcua <khong-tra-loi@motcua.local>")
 MOTCUA_SITE_URL = os.environ.get("MOTCUA_SITE_URL", "")  # prefix of links in e-mails, e.g. https://dichvucong.hanoi.gov.vn
+MOTCUA_CASE_LETTERS_BY_EMAIL = os.environ.get("MOTCUA_CASE_LETTERS_BY_EMAIL", "1") == "1"  # letters to filers (PAKN, complaints)

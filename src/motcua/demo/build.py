@@ -79,6 +79,7 @@ STEERING = (
     ("motcua.reporting.demo", "Báo cáo định kỳ của đơn vị chủ trì"),
     ("motcua.briefings.demo", "Giao ban Ban Chỉ đạo"),
     ("motcua.evaluation.demo", "Đánh giá, xếp loại theo kết quả"),
+    ("motcua.complaints.demo", "Phản ánh, kiến nghị, khiếu nại, tố cáo"),  # after the ratings (5.4 counts once)
 )
 
 

@@ -23,6 +23,7 @@ from motcua.quality.dashboard_counts import counted, scope_dossiers
 from motcua.quality.dashboard_filters import Filters
 from motcua.quality.dashboard_progress import first_overruns, step_label
 from motcua.quality.index_queries import Scope
+from motcua.quality.models import IndexPaknCase
 from motcua.rules.index766 import COUNTERS, Indicator
 from motcua.units.calendars import calendar_for
 from motcua.units.models import Unit
@@ -164,3 +165,66 @@ def commune_lines(show: str) -> tuple[list[Line], int, int]:
     hits = sum(1 for *_, e in communes if e)
     lines = [Line(code, name, e) for code, name, e in communes if e == (show == "hit")]
     return lines, hits, len(communes) - hits
+
+
+# -- feedback and petitions (5.2, 5.3) ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CaseLine:
+    """A PAKN behind 5.2 or 5.3: its share as the counters keep it (``quality.models.IndexPaknCase``)."""
+
+    pk: int
+    code: str
+    url: str  # empty: the viewer may not open it
+    subject: str
+    unit: str
+    received_at: datetime | None
+    due_at: datetime | None
+    answered_at: datetime | None
+    late: bool
+    bad: bool  # counts against 5.3: late, rated unsatisfied, more dislikes than likes, raised again
+
+
+def _pakn_shares(scope: Scope, period):
+    rows = IndexPaknCase.objects.filter(month__in=period.months)
+    if scope.units is not None:
+        rows = rows.filter(**{"unit_id__in" if scope.role == "c" else "about_id__in": scope.units})
+    return rows
+
+
+def matching_cases(indicator: Indicator, filters: Filters, now: datetime, show: str) -> tuple[list[int], int, int]:
+    """(case pks shown, most recent first; how many count for the indicator; how many against
+    it), from each PAKN's share of the counters, judged at the period's cutoff like the figure."""
+    from motcua.quality.index_queries import cutoff
+
+    moment = cutoff(filters.period, now)
+    hits, misses = [], []
+    for pk, counters, due in _pakn_shares(filters.scope, filters.period).order_by("-month", "-case_id").values_list(
+            "case_id", "counters", "open_due"):
+        late = "pakn_late" in counters or (due is not None and due < moment)
+        against = late if indicator.numerator == ("pakn_on_time",) else ("pakn_bad" in counters or late)
+        (misses if against else hits).append(pk)
+    return (hits if show == "hit" else misses), len(hits), len(misses)
+
+
+def case_lines(pks: list[int], viewer: Viewer, now: datetime) -> list[CaseLine]:
+    """The rows of one page (a few queries whatever its length); ``now``: the moment an open
+    PAKN is judged (``index_queries.cutoff``)."""
+    from motcua.complaints.access import visible_cases
+    from motcua.complaints.models import Case
+
+    cases = Case.objects.filter(pk__in=pks).select_related("handling_unit").only(
+        "pk", "code", "subject", "handling_unit__name", "received_at", "resolve_due_at", "answered_at")
+    by_pk = {c.pk: c for c in cases}
+    shares = {s.case_id: s for s in IndexPaknCase.objects.filter(case_id__in=pks)}
+    visible = set(visible_cases(viewer, Case.objects.filter(pk__in=pks)).values_list("pk", flat=True))
+    lines = []
+    for pk in pks:
+        c, share = by_pk.get(pk), shares.get(pk)
+        if c is None or share is None:
+            continue
+        late = "pakn_late" in share.counters or (share.open_due is not None and share.open_due < now)
+        url = reverse("complaints:case", args=[c.code]) if pk in visible else ""
+        lines.append(CaseLine(pk, c.code, url, c.subject, c.handling_unit.name, c.received_at, c.resolve_due_at,
+                              c.answered_at, late, late or "pakn_bad" in share.counters))
+    return lines

@@ -32,6 +32,7 @@ from motcua.quality.dashboard_exports import overview_pdf, pdf_response, xlsx_re
 from motcua.quality.dashboard_filters import RANK_GROUPS, form_context, parse_filters, rank_group
 from motcua.quality.dashboard_progress import progress
 from motcua.quality.dashboard_ratings import ratings
+from motcua.quality.index_queries import cutoff
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.index766 import GROUPS, POLICIES
 from motcua.web.guards import official
@@ -207,8 +208,10 @@ def indicator_page(request, code: str):
         lines, hits, misses = drill.commune_lines(show)
         page = Paginator(lines, PER_PAGE * 2).get_page(_int(request.GET.get("page")))
         items = list(page.object_list)
-    else:
-        page = None
+    else:  # FEEDBACK: the PAKN behind 5.2 and 5.3
+        pks, hits, misses = drill.matching_cases(indicator, filters, now, show)
+        page = Paginator(pks, PER_PAGE).get_page(_int(request.GET.get("page")))
+        items = drill.case_lines(list(page.object_list), request.viewer, cutoff(filters.period, now))
     context.update(page=page, items=items, hits=hits, misses=misses)
     if page is not None and request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
         return render(request, "quality/dashboard/_indicator_results.html", context)

@@ -15,10 +15,11 @@ from django.db.models import Q, Sum
 
 from motcua import timesource
 from motcua.quality.catalogue_figures import catalogue_figures, catalogue_figures_many
-from motcua.quality.models import IndexOpenDue, IndexTally
+from motcua.quality.models import IndexOpenDue, IndexPaknOpenDue, IndexPaknTally, IndexTally
 from motcua.quality.tallies import COMPETENT, RECEIVING
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.index766 import COUNTERS, POLICIES, ScoreCard, score, settle
+from motcua.rules.pakn_tally import PAKN_COUNTERS, settle_pakn
 from motcua.units.models import Unit
 
 PERIOD_KINDS = ("month", "quarter", "year")
@@ -128,10 +129,61 @@ def dossier_counters(scope: Scope, months: list[date], now: datetime) -> dict[st
     return settle({k: v or 0 for k, v in sums.items()}, late_open)
 
 
-def pakn_figures(scope: Scope, period: Period) -> dict[str, int]:
-    """Feedback and petitions (PAKN) for indicators 5.2 and 5.3: none are recorded until the
-    complaints register exists, so both score their "no cases" rule."""
-    return {"pakn": 0, "pakn_on_time": 0, "pakn_bad": 0}
+def pakn_figures(scope: Scope, period: Period, now: datetime | None = None) -> dict[str, int]:
+    """Feedback and petitions (PAKN) for indicators 5.2 and 5.3, received in the period by the
+    scope's units (as the handling unit; a one-stop unit: the PAKN about it), as at ``now`` or
+    the period's end (``complaints.index_feed`` keeps the counters)."""
+    return pakn_figures_many([scope], period, now)[0]
+
+
+def pakn_figures_many(scopes: list[Scope], period: Period, now: datetime | None = None) -> list[dict[str, int]]:
+    """``pakn_figures`` of many scopes in two queries."""
+    grid = pakn_figures_grid(scopes, [period], now)
+    return [grid[(i, 0)] for i in range(len(scopes))]
+
+
+def pakn_figures_grid(scopes: list[Scope], periods: list[Period], now: datetime | None = None) -> dict:
+    """``pakn_figures`` of each scope (index ``i``) over each period (index ``j``), keyed ``(i, j)``,
+    in two queries however many scopes and periods (the tables are small: one row per unit and
+    month, and one per distinct due time of the PAKN still open)."""
+    months = sorted({m for p in periods for m in p.months})
+    wanted: dict[str, set[int]] = {}
+    for s in scopes:
+        if s.units is not None:
+            wanted.setdefault(s.role, set()).update(s.units)
+    filters = Q(role=COMPETENT) if any(s.units is None for s in scopes) else Q(pk__in=[])
+    for role, pks in wanted.items():
+        filters |= Q(role=role, unit_id__in=pks)
+    sums: dict[tuple[int, str], list[tuple[date, dict]]] = {}
+    for row in IndexPaknTally.objects.filter(filters, month__in=months).values("unit_id", "role", "month", *PAKN_COUNTERS):
+        key = (row.pop("unit_id"), row.pop("role"))
+        sums.setdefault(key, []).append((row.pop("month"), row))
+    opens: dict[tuple[int, str], list[tuple]] = {}
+    for unit, role, *rest in IndexPaknOpenDue.objects.filter(filters, month__in=months).values_list(
+            "unit_id", "role", "month", "due_at", "bad", "count"):
+        opens.setdefault((unit, role), []).append(rest)
+
+    def keys(s: Scope) -> set[tuple[int, str]]:
+        if s.units is None:
+            return {k for k in (*sums, *opens) if k[1] == COMPETENT}
+        return {(u, s.role) for u in s.units}
+
+    out = {}
+    for i, s in enumerate(scopes):
+        mine = keys(s)
+        for j, p in enumerate(periods):
+            moment, in_period = cutoff(p, now), set(p.months)
+            total, late, fresh = Counter(), 0, 0
+            for k in mine:
+                for month, counts in sums.get(k, ()):
+                    if month in in_period:
+                        total.update(counts)
+                for month, due, bad, n in opens.get(k, ()):
+                    if month in in_period and due < moment:
+                        late += n
+                        fresh += 0 if bad else n
+            out[(i, j)] = settle_pakn(total, late, fresh)
+    return out
 
 
 def cutoff(period: Period, now: datetime | None) -> datetime:
@@ -143,7 +195,7 @@ def cutoff(period: Period, now: datetime | None) -> datetime:
 
 def figures(scope: Scope, period: Period, now: datetime | None = None) -> dict[str, float]:
     return {**dossier_counters(scope, period.months, cutoff(period, now)), **catalogue_figures(scope, period),
-            **pakn_figures(scope, period)}
+            **pakn_figures(scope, period, now)}
 
 
 def scorecard(scope: Scope, period: Period, now: datetime | None = None) -> ScoreCard:
@@ -169,10 +221,11 @@ def unit_cards(units: Iterable[Unit], period: Period, now: datetime | None = Non
             late[(row["unit_id"], role)] += row["n"] or 0
     cards = []
     scopes = [unit_scope(unit) for unit in units]
-    for unit, scope, catalogue in zip(units, scopes, catalogue_figures_many(scopes, period), strict=True):
+    paknss = pakn_figures_many(scopes, period, now)
+    for unit, scope, catalogue, pakn in zip(units, scopes, catalogue_figures_many(scopes, period), paknss, strict=True):
         key = (unit.pk, scope.role)
         counters = settle(sums.get(key, Counter()), late[key])
-        figs = {**counters, **catalogue, **pakn_figures(scope, period)}
+        figs = {**counters, **catalogue, **pakn}
         cards.append((unit, score(figs, POLICIES[-1], province=False)))
     cards.sort(key=lambda pair: (-pair[1].total, pair[0].name))
     return cards

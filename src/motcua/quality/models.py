@@ -97,3 +97,58 @@ IndexProcedureTally = type("IndexProcedureTally", (models.Model,), {
         "constraints": [models.UniqueConstraint(fields=["unit", "month", "procedure"], name="index_procedure_key")],
         "verbose_name": "số đếm theo thủ tục (chỉ số 766)", "verbose_name_plural": "số đếm theo thủ tục (chỉ số 766)"}),
 })
+
+
+# -- Decision 766, 5.2 and 5.3: feedback and petitions (PAKN) --------------------------------------
+# Each PAKN adds its tally (``rules.pakn_tally``) to the month it was received in, once for the
+# unit handling it (role ``c``) and once for the unit it is about, if any (role ``r``: a one-stop
+# unit's own index); every act on the case adds the difference in its transaction
+# (``complaints.index_feed``).
+
+from motcua.rules.pakn_tally import PAKN_COUNTERS  # noqa: E402
+
+IndexPaknTally = type("IndexPaknTally", (models.Model,), {
+    "__module__": __name__,
+    "__doc__": "Decision 766 counters (5.2, 5.3) of the PAKN one unit received in one month.",
+    "unit": models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False),
+    "role": models.CharField(max_length=1, choices=Role.choices),
+    "month": models.DateField(),
+    **_counter_fields(PAKN_COUNTERS),
+    "Meta": type("Meta", (), {
+        "constraints": [models.UniqueConstraint(fields=["unit", "role", "month"], name="index_pakn_key")],
+        "verbose_name": "số đếm phản ánh, kiến nghị (chỉ số 766)",
+        "verbose_name_plural": "số đếm phản ánh, kiến nghị (chỉ số 766)"}),
+})
+
+
+class IndexPaknOpenDue(models.Model):
+    """How many of a unit's PAKN of a month are still open with this due time (``bad``: already
+    counted against 5.3 for another reason): late once the index is read after it."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)
+    role = models.CharField(max_length=1, choices=Role.choices)
+    month = models.DateField()
+    due_at = models.DateTimeField()
+    bad = models.BooleanField(default=False)
+    count = models.IntegerField(default=0, db_default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "role", "month", "due_at", "bad"],
+                                               name="index_pakn_open_due_key")]
+        verbose_name = verbose_name_plural = "phản ánh, kiến nghị đang mở theo hạn (chỉ số 766)"
+
+
+class IndexPaknCase(models.Model):
+    """What one PAKN adds to the two tables above now (its last tally), so that an act, a
+    rating or a repeat filing adds only the difference. ``case_id`` is a ``complaints.Case``."""
+
+    case_id = models.IntegerField(primary_key=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)
+    about = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False)
+    month = models.DateField()
+    counters = models.JSONField(default=list)
+    open_due = models.DateTimeField(null=True)
+    open_bad = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "phần của từng phản ánh, kiến nghị (chỉ số 766)"

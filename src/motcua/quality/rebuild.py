@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
 
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.queries import event_from_row
-from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexTally
+from motcua.quality.models import (IndexOpenDue, IndexPaknCase, IndexPaknOpenDue, IndexPaknTally, IndexProcedureTally,
+                                   IndexTally)
 from motcua.quality.tallies import Deltas, disliked_dossiers, tally_of
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.dossier import replay
@@ -25,10 +26,22 @@ _EVENT_COLS = ("dossier_id", "seq", "act", "at", "actor", "role", "from_unit_id"
                "due_after", "reason", "data")
 
 
-def from_log(progress: Callable[[int], None] | None = None, chunk: int = 2000) -> Deltas:
-    """The counters as the event log says, summed over every dossier."""
+@dataclass
+class Counters(Deltas):
+    """The dossier counters, and the PAKN ones (5.2, 5.3: ``complaints.index_feed``) with each
+    PAKN's share."""
+
+    pakn: object = None
+    pakn_cases: dict = field(default_factory=dict)
+
+
+def from_log(progress: Callable[[int], None] | None = None, chunk: int = 2000) -> Counters:
+    """The counters as the event logs say, summed over every dossier and every PAKN."""
+    from motcua.complaints.index_feed import pakn_from_log
+
     disliked = disliked_dossiers()
-    deltas = Deltas()
+    deltas = Counters()
+    deltas.pakn, deltas.pakn_cases = pakn_from_log()
     keys = Dossier.objects.order_by("pk").values_list("pk", "competent_unit_id", "receiving_unit_id", "procedure_id")
     done = 0
     batch: list[tuple] = []
@@ -61,9 +74,12 @@ def _nonzero(d: dict) -> dict:
     return {k: {n: v for n, v in c.items() if v} for k, c in d.items() if any(c.values())}
 
 
-def stored() -> Deltas:
+def stored() -> Counters:
     """The counters as the real-time path kept them."""
-    out = Deltas()
+    from motcua.complaints.index_feed import pakn_stored
+
+    out = Counters()
+    out.pakn = pakn_stored()
     for row in IndexTally.objects.values("unit_id", "role", "month", *COUNTERS):
         key = (row.pop("unit_id"), row.pop("role"), row.pop("month"))
         out.tallies[key] = Counter(row)
@@ -75,7 +91,8 @@ def stored() -> Deltas:
     return out
 
 
-TABLES = {"tally": "Số đếm", "procedure": "Số đếm theo thủ tục", "open_due": "Hồ sơ đang mở theo hạn"}
+TABLES = {"tally": "Số đếm", "procedure": "Số đếm theo thủ tục", "open_due": "Hồ sơ đang mở theo hạn",
+          "pakn": "Số đếm phản ánh, kiến nghị", "pakn_open_due": "Phản ánh, kiến nghị đang mở theo hạn"}
 
 
 @dataclass(frozen=True)
@@ -93,7 +110,12 @@ class Difference:
                 parts.append(f"hạn {value.astimezone(VN_TZ):%H:%M %d/%m/%Y}")
             elif isinstance(value, date):
                 parts.append(f"tháng {value:%m/%Y}")
+            elif isinstance(value, bool):
+                parts.append("đã tính không hài lòng" if value else "chưa tính không hài lòng")
             elif value in ("c", "r"):
+                if self.table.startswith("pakn"):
+                    parts.append("cơ quan giải quyết" if value == "c" else "cơ quan bị phản ánh")
+                    continue
                 parts.append("cơ quan có thẩm quyền" if value == "c" else "nơi tiếp nhận")
             else:
                 parts.append(f"thủ tục #{value}")
@@ -114,6 +136,16 @@ def compare(rebuilt: Deltas, kept: Deltas) -> list[Difference]:
     for key in sorted(set(a) | set(b), key=str):
         if a.get(key, 0) != b.get(key, 0):
             out.append(Difference("open_due", key, {"count": a.get(key, 0)}, {"count": b.get(key, 0)}))
+    if getattr(rebuilt, "pakn", None) is not None and getattr(kept, "pakn", None) is not None:
+        a, b = _nonzero(rebuilt.pakn.tallies), _nonzero(kept.pakn.tallies)
+        for key in sorted(set(a) | set(b), key=str):
+            if a.get(key, {}) != b.get(key, {}):
+                out.append(Difference("pakn", key, a.get(key, {}), b.get(key, {})))
+        a = {k: v for k, v in rebuilt.pakn.open_due.items() if v}
+        b = {k: v for k, v in kept.pakn.open_due.items() if v}
+        for key in sorted(set(a) | set(b), key=str):
+            if a.get(key, 0) != b.get(key, 0):
+                out.append(Difference("pakn_open_due", key, {"count": a.get(key, 0)}, {"count": b.get(key, 0)}))
     return out
 
 
@@ -132,3 +164,17 @@ def replace_all(rebuilt: Deltas) -> None:
         IndexProcedureTally.objects.bulk_create([
             IndexProcedureTally(unit_id=u, month=m, procedure_id=p, **{n: v for n, v in c.items() if v})
             for (u, m, p), c in _nonzero(rebuilt.procedures).items()], batch_size=2000)
+        if getattr(rebuilt, "pakn", None) is not None:
+            IndexPaknTally.objects.all().delete()
+            IndexPaknOpenDue.objects.all().delete()
+            IndexPaknCase.objects.all().delete()
+            IndexPaknTally.objects.bulk_create([
+                IndexPaknTally(unit_id=u, role=r, month=m, **{n: v for n, v in c.items() if v})
+                for (u, r, m), c in _nonzero(rebuilt.pakn.tallies).items()], batch_size=2000)
+            IndexPaknOpenDue.objects.bulk_create([
+                IndexPaknOpenDue(unit_id=u, role=r, month=m, due_at=d, bad=bad, count=n)
+                for (u, r, m, d, bad), n in rebuilt.pakn.open_due.items() if n], batch_size=2000)
+            IndexPaknCase.objects.bulk_create([
+                IndexPaknCase(case_id=pk, unit_id=u, about_id=a, month=t.month, counters=sorted(t.counters),
+                              open_due=t.open_due, open_bad=t.open_bad)
+                for pk, (u, a, t) in rebuilt.pakn_cases.items()], batch_size=2000)

@@ -186,6 +186,15 @@ def add_histories(items: Iterable[tuple[object, DossierRecord]]) -> None:
 
 
 def dossier_disliked(dossier_id: int) -> bool:
+    """The dossier counts against 5.4's satisfaction: some applicant rated it at the lowest level
+    of their scale ("not satisfied"), or a PAKN or complaint was filed about it
+    (``complaints.index_feed``; one-stop-details.md §3.2: "dossiers with a complaint or dislike")."""
+    from motcua.complaints.index_feed import dossier_has_complaint
+
+    return rated_disliked(dossier_id) or dossier_has_complaint(dossier_id)
+
+
+def rated_disliked(dossier_id: int) -> bool:
     """Some applicant rated the dossier at the lowest level of their scale ("not satisfied")."""
     from motcua.quality.models import Rating
     from motcua.rules.rating import is_dislike
@@ -195,13 +204,20 @@ def dossier_disliked(dossier_id: int) -> bool:
 
 
 def disliked_dossiers(among=None) -> set[int]:
-    """The dossiers (of the queryset ``among``, or all) some applicant rated at the lowest level."""
+    """The dossiers (of the queryset ``among``, or all) some applicant rated at the lowest level,
+    or with a PAKN or complaint about them."""
     from motcua.quality.models import Rating
     from motcua.rules.rating import is_dislike
 
     ratings = Rating.objects.all() if among is None else Rating.objects.filter(dossier_id__in=among.values("pk"))
+    from motcua.complaints.index_feed import DOSSIER_COMPLAINT_KINDS
+    from motcua.complaints.models import Case
+
+    cases = Case.objects.filter(dossier__isnull=False, kind__in=DOSSIER_COMPLAINT_KINDS)
+    if among is not None:
+        cases = cases.filter(dossier_id__in=among.values("pk"))
     return {pk for pk, version, overall in ratings.values_list("dossier_id", "scale_version", "overall")
-            if is_dislike(version, overall)}
+            if is_dislike(version, overall)} | set(cases.values_list("dossier_id", flat=True))
 
 
 def rating_changed(dossier, disliked_before: bool, disliked_after: bool) -> None:
