@@ -208,6 +208,8 @@ def test_intake_files_the_case_and_opens_its_page(client, world):
     login(client, world, "commune_officer")
     form = client.get("/can-bo/vu-viec/tiep-nhan/")
     assert form.status_code == 200 and 'name="filers-2-name"' in form.content.decode()
+    # each cell of the filers' table names its field and row for a screen reader
+    assert 'aria-label="Số định danh cá nhân (người gửi thứ 3)"' in form.content.decode()
     response = client.post("/can-bo/vu-viec/tiep-nhan/", _intake(**_rows([("Đỗ Văn Hùng", "001090000777", False)])))
     case = Case.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/can-bo/vu-viec/{case.code}/"

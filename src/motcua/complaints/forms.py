@@ -41,6 +41,14 @@ class FilerForm(forms.Form):
     address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
     representative = forms.BooleanField(label="Người đại diện", required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the rows sit under column headings: each field still says what it is to a screen reader
+        number = (self.prefix or "").rsplit("-", 1)[-1]
+        row = int(number) + 1 if number.isdigit() else 1
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = f"{field.label} (người gửi thứ {row})"
+
     def clean_name(self):
         return _one_line(self.cleaned_data["name"])
 
