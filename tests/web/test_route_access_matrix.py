@@ -124,6 +124,9 @@ def _allowed(policy: str, user: str, dossier: str) -> bool:
 
 
 def _client(client, world, user):
+    """The test client signed in as ``user`` (signed out for "anonymous"). The matrix walks every
+    user through one route in one test, so that the shared world is built once per route."""
+    client.logout()
     if user != "anonymous":
         client.force_login(world.users[user])
     return client
@@ -143,24 +146,28 @@ PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
 
 @pytest.mark.parametrize("route", DOSSIER_ROUTES)
-@pytest.mark.parametrize("user", USERS)
-def test_dossier_routes(client, world, dossiers, route, user, settings, tmp_path):  # noqa: F811
+def test_dossier_routes(client, world, dossiers, route, settings, tmp_path):  # noqa: F811
     settings.MOTCUA_UPLOAD_DIR = tmp_path  # the upload route stores what it is allowed to
-    c = _client(client, world, user)
+    for user in USERS:
+        _check_dossier_route(_client(client, world, user), dossiers, route, user)
+
+
+def _check_dossier_route(c, dossiers, route, user):
     api = route.startswith("api:")
     for name, d in dossiers.items():
         method, url = _url(route, d)
         response = _call(c, method, url, api)
         if user == "anonymous":
             expected = 401 if api else 302
-            assert response.status_code == expected, (url, response.status_code)
+            assert response.status_code == expected, (user, url, response.status_code)
             if not api:
                 assert response["Location"].startswith("/dang-nhap/")
         elif _allowed(POLICY[route], user, name):
             unrated = route == "api:get_rating" and response.status_code == 404  # nobody rated it yet
-            assert unrated or response.status_code not in (401, 403, 404, 405, 500), (url, name, response.status_code)
+            assert unrated or response.status_code not in (401, 403, 404, 405, 500), (user, url, name,
+                                                                                       response.status_code)
         else:
-            assert response.status_code == 403, (url, name, response.status_code)
+            assert response.status_code == 403, (user, url, name, response.status_code)
 
 
 PLAIN = {"workbench:worklist": "/can-bo/", "web:second_factor": "/tai-khoan/xac-thuc-hai-lop/", "workbench:intake": "/can-bo/tiep-nhan/",
@@ -202,25 +209,22 @@ def test_filing_through_the_api(client, world, dossiers, user, channel):  # noqa
 
 
 @pytest.mark.parametrize("route", sorted(PLAIN))
-@pytest.mark.parametrize("user", USERS)
-def test_pages_without_a_dossier(client, world, dossiers, route, user):  # noqa: F811
+def test_pages_without_a_dossier(client, world, dossiers, route):  # noqa: F811
     from motcua.catalog.models import ProcedureVersion
 
     ProcedureVersion.objects.update(online=ProcedureVersion.Online.FULL)  # the filing page needs an online procedure
-    response = _client(client, world, user).get(PLAIN[route])
     policy, api = POLICY[route], route.startswith("api:")
-    if policy == "public":
-        assert response.status_code not in (401, 403, 405, 500), response.status_code
-        return
-    if user == "anonymous":
-        assert response.status_code == (401 if api else 302)
-        return
-    allowed = (policy == "signed_in" or (policy == "official" and user in OFFICIALS)
-               or (policy == "reception" and user in RECEPTION))
-    if allowed:
-        assert response.status_code in (200, 302), response.status_code
-    else:
-        assert response.status_code == 403, response.status_code
+    for user in USERS:
+        response = _client(client, world, user).get(PLAIN[route])
+        if policy == "public":
+            assert response.status_code not in (401, 403, 405, 500), (user, response.status_code)
+        elif user == "anonymous":
+            assert response.status_code == (401 if api else 302), (user, response.status_code)
+        elif (policy == "signed_in" or (policy == "official" and user in OFFICIALS)
+              or (policy == "reception" and user in RECEPTION)):
+            assert response.status_code in (200, 302), (user, response.status_code)
+        else:
+            assert response.status_code == 403, (user, response.status_code)
 
 
 @pytest.mark.parametrize("user", USERS)
