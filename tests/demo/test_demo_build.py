@@ -108,7 +108,7 @@ def _assert_cases(now):
 
 @pytest.mark.django_db
 def test_a_second_run_keeps_the_existing_data(frozen_now):
-    build_demo(seed=11, dossier_count=50, console=Console(quiet=True))
+    build_demo(seed=11, dossier_count=50, console=Console(quiet=True), steering=False)
     first = list(Dossier.objects.order_by("pk").values_list("code", flat=True))
     build_demo(seed=99, dossier_count=80, console=Console(quiet=True))
     assert list(Dossier.objects.order_by("pk").values_list("code", flat=True)) == first
@@ -116,7 +116,7 @@ def test_a_second_run_keeps_the_existing_data(frozen_now):
 
 @pytest.mark.django_db
 def test_the_same_seed_generates_the_same_dossiers(frozen_now):
-    build_demo(seed=5, dossier_count=1, console=Console(quiet=True))
+    build_demo(seed=5, dossier_count=1, console=Console(quiet=True), steering=False)
     from motcua.demo.accounts import Accounts
 
     org = _org()

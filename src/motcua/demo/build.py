@@ -27,7 +27,10 @@ from motcua.surveys.demo import build_demo_survey
 from motcua.units.calendars import calendar_for
 
 
-def build_demo(seed: int = 2025, dossier_count: int = 50_000, console: Console | None = None) -> Accounts:
+def build_demo(seed: int = 2025, dossier_count: int = 50_000, console: Console | None = None,
+               steering: bool = True) -> Accounts:
+    """Build the demo; ``steering=False`` leaves out the steering tools and the cases (tests of the
+    dossiers' part only)."""
     console = console or Console()
     if Dossier.objects.exists():
         console.print("[yellow]Cơ sở dữ liệu đã có hồ sơ: giữ nguyên dữ liệu mẫu hiện có "
@@ -66,7 +69,8 @@ def build_demo(seed: int = 2025, dossier_count: int = 50_000, console: Console |
         survey = build_demo_survey(seed, now=until)
     if survey is not None:
         console.print(f"Khảo sát SIPAS: «{survey.name}», {survey.responses.count()} phiếu trả lời.")
-    _build_steering(console, seed, until, org, accounts)
+    if steering:
+        _build_steering(console, seed, until, org, accounts)
     _print_scores(console, until)
     _print_accounts(console, org, accounts)
     return accounts
