@@ -5,17 +5,7 @@ from django.contrib import admin
 
 from motcua.dossiers.models import Dossier, DossierEvent, DossierTask
 from motcua.text import fold
-
-
-class ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from motcua.web.admin_mixins import ReadOnly
 
 
 class EventInline(ReadOnly, admin.TabularInline):

@@ -4,17 +4,11 @@ programme pages, the API or the CLI (``services``), which keep the task history.
 from django.contrib import admin
 
 from motcua.programmes.models import CommitteeMember, Programme, Task, TaskChange
+from motcua.web.admin_mixins import ReadOnly as ReadOnlyMixin
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnly(ReadOnlyMixin, admin.ModelAdmin):
+    pass
 
 
 class MemberInline(admin.TabularInline):
