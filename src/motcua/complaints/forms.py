@@ -11,14 +11,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from motcua.complaints.models import Case
-from motcua.rules.complaints import CaseKind
+from motcua.rules.complaints import KIND_LABELS, CaseKind
 
-KIND_LABELS = {
-    CaseKind.PAKN.value: "Phản ánh, kiến nghị",
-    CaseKind.COMPLAINT_FIRST.value: "Khiếu nại lần đầu",
-    CaseKind.COMPLAINT_SECOND.value: "Khiếu nại lần hai",
-    CaseKind.DENUNCIATION.value: "Tố cáo",
-}
 #: the channels an official records (online filings come from the citizen's own account)
 OFFICIAL_CHANNELS = [(c.value, c.label) for c in (Case.Channel.RECEPTION, Case.Channel.POST, Case.Channel.FORWARDED)]
 COMPLAINTS = (CaseKind.COMPLAINT_FIRST.value, CaseKind.COMPLAINT_SECOND.value)

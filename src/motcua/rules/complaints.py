@@ -37,6 +37,15 @@ class CaseKind(StrEnum):
     DENUNCIATION = "denunciation"  # tố cáo
 
 
+#: what each kind is called on pages and letters
+KIND_LABELS = {
+    CaseKind.PAKN.value: "Phản ánh, kiến nghị",
+    CaseKind.COMPLAINT_FIRST.value: "Khiếu nại lần đầu",
+    CaseKind.COMPLAINT_SECOND.value: "Khiếu nại lần hai",
+    CaseKind.DENUNCIATION.value: "Tố cáo",
+}
+
+
 class Step(StrEnum):
     REFUSE = "refuse"  # từ chối tiếp nhận PAKN
     REQUEST_INFO = "request_info"  # đề nghị bổ sung thông tin PAKN
