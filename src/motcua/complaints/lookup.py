@@ -27,7 +27,7 @@ from motcua.accounts.models import LookupThrottle
 from motcua.accounts.services import record_failed_lookup
 from motcua.complaints.anonymise import anonymise_case
 from motcua.complaints.models import Case, CaseEvent
-from motcua.rules.complaints import KIND_LABELS, CaseKind
+from motcua.rules.complaints import KIND_LABELS
 
 NOT_FOUND = "Không tìm thấy vụ việc khớp mã và 4 số cuối."
 INVALID = ("Vui lòng nhập mã vụ việc và đúng 4 chữ số cuối của số định danh (CCCD) hoặc số điện thoại "
