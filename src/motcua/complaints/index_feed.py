@@ -114,7 +114,7 @@ def write(deltas: PaknDeltas) -> None:
         for (unit, role, month), counts in deltas.tallies.items():
             moved = tuple(sorted(n for n in PAKN_COUNTERS if counts.get(n)))
             if moved:
-                cursor.execute(_upsert_sql(table, ("unit_id", "role", "month"), moved, None),
+                cursor.execute(_upsert_sql(table, ("unit_id", "role", "month"), moved),
                                [unit, role, _day(month), *(counts[n] for n in moved)])
         table = IndexPaknOpenDue._meta.db_table
         keys = ("unit_id", "role", "month", "due_at", "bad")
@@ -123,7 +123,7 @@ def write(deltas: PaknDeltas) -> None:
             if not n:
                 continue
             key = [unit, role, _day(month), _dt(due), bad]
-            cursor.execute(_upsert_sql(table, keys, ("count",), None), [*key, n])
+            cursor.execute(_upsert_sql(table, keys, ("count",)), [*key, n])
             if n < 0:
                 cursor.execute(f"DELETE FROM {qn(table)} WHERE {where} AND {qn('count')} = 0", key)
 

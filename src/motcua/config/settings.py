@@ -95,6 +95,10 @@ def database_from_url(url: str) -> dict:
                 "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000; PRAGMA wal_autocheckpoint=10000;"
             ),
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # Statements run five times on a connection are prepared: only the dossier acts' own
+        # server-binding cursor (dossiers.persistence) prepares; Django's cursors bind on the client.
+        config["OPTIONS"] = {"prepare_threshold": 5}
     return config
 
 

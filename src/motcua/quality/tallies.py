@@ -88,32 +88,61 @@ def statements(deltas: Deltas, gate: str | None = None) -> list[tuple[str, list]
     """The writes that add ``deltas``: upserts of the counter rows, and for an open deadline no
     dossier waits on any more, the row's removal (keeping the table small).
 
-    With ``gate`` (PostgreSQL) each statement is written to run as a CTE of the act's own
-    statement, reading the CTE named ``gate`` so that it happens only if the act's write did
-    (one round trip for the act and its counters)."""
+    With ``gate`` (PostgreSQL) the writes are ``riders``: CTEs of the act's own statement."""
     from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexTally
 
+    if gate is not None:
+        return riders(deltas, gate)
     out = []
     for (unit, role, month), counts in deltas.tallies.items():
         if moved := _moved(counts):
-            out.append(_upsert(IndexTally, ("unit_id", "role", "month"), moved, gate,
-                               [unit, role, _day(month), *(counts[n] for n in moved)]))
+            out.append((_upsert_sql(IndexTally._meta.db_table, ("unit_id", "role", "month"), moved),
+                        [unit, role, _day(month), *(counts[n] for n in moved)]))
     for (unit, role, month, due), n in deltas.open_due.items():
         if not n:
             continue
         key = [unit, role, _day(month), _dt(due)]
-        if n > 0:
-            out.append(_upsert(IndexOpenDue, ("unit_id", "role", "month", "due_at"), ("count",), gate, [*key, n]))
-        elif gate is None:
-            out.append(_upsert(IndexOpenDue, ("unit_id", "role", "month", "due_at"), ("count",), None, [*key, n]))
-            out.append((_delete_empty_sql(IndexOpenDue._meta.db_table, None), key))
-        else:  # one snapshot for every CTE: remove the row if this empties it, else count down
-            out.append((_delete_empty_sql(IndexOpenDue._meta.db_table, gate), [*key, -n]))
-            out.append((_count_down_sql(IndexOpenDue._meta.db_table, gate), [n, *key, -n]))
+        out.append((_upsert_sql(IndexOpenDue._meta.db_table, _KEY, ("count",)), [*key, n]))
+        if n < 0:
+            out.append((_delete_empty_sql(IndexOpenDue._meta.db_table), key))
     for (unit, month, procedure), counts in deltas.procedures.items():
         if moved := _moved(counts):
-            out.append(_upsert(IndexProcedureTally, ("unit_id", "month", "procedure_id"), moved, gate,
-                               [unit, _day(month), procedure, *(counts[n] for n in moved)]))
+            out.append((_upsert_sql(IndexProcedureTally._meta.db_table, ("unit_id", "month", "procedure_id"), moved),
+                        [unit, _day(month), procedure, *(counts[n] for n in moved)]))
+    return out
+
+
+def riders(deltas: Deltas, gate: str) -> list[tuple[str, list]]:
+    """The same writes as CTEs that read the CTE named ``gate``, so that they happen only if the
+    act's write did (one round trip for the act and its counters). The rows of one table and
+    shape go in one CTE, and an open deadline counted down is removed instead when this empties
+    it (every CTE sees the same snapshot)."""
+    from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexTally
+
+    out = []
+    shapes: dict[tuple, list] = defaultdict(list)
+    for (unit, role, month), counts in deltas.tallies.items():
+        if moved := _moved(counts):
+            shapes[moved].append([unit, role, _day(month), *(counts[n] for n in moved)])
+    for moved, rows in shapes.items():
+        out.append(_rider_upsert(IndexTally._meta.db_table, ("unit_id", "role", "month"), moved, gate, rows))
+    table = IndexOpenDue._meta.db_table
+    up = [[unit, role, _day(month), _dt(due), n] for (unit, role, month, due), n in deltas.open_due.items() if n > 0]
+    down = [[unit, role, _day(month), _dt(due), -n] for (unit, role, month, due), n in deltas.open_due.items()
+            if n < 0]
+    if up:
+        out.append(_rider_upsert(table, _KEY, ("count",), gate, up))
+    if down:
+        params = [v for row in down for v in row]
+        out.append((_count_down_sql(table, gate, len(down), delete=True), params))
+        out.append((_count_down_sql(table, gate, len(down), delete=False), params))
+    shapes = defaultdict(list)
+    for (unit, month, procedure), counts in deltas.procedures.items():
+        if moved := _moved(counts):
+            shapes[moved].append([unit, _day(month), procedure, *(counts[n] for n in moved)])
+    for moved, rows in shapes.items():
+        out.append(_rider_upsert(IndexProcedureTally._meta.db_table, ("unit_id", "month", "procedure_id"), moved,
+                                 gate, rows))
     return out
 
 
@@ -126,47 +155,61 @@ def write(deltas: Deltas) -> None:
 
 _TYPES = {"unit_id": "integer", "procedure_id": "integer", "role": "varchar", "month": "date",
           "due_at": "timestamp with time zone"}
-
-
-def _upsert(model, keys: tuple[str, ...], columns: tuple[str, ...], gate: str | None, params: list):
-    return _upsert_sql(model._meta.db_table, keys, columns, gate), params
-
-
 _KEY = ("unit_id", "role", "month", "due_at")
 
 
+def _conflict(table: str, keys: tuple[str, ...], columns: tuple[str, ...]) -> str:
+    qn = connection.ops.quote_name
+    sets = ", ".join(f"{qn(c)} = {qn(table)}.{qn(c)} + excluded.{qn(c)}" for c in columns)
+    return f"ON CONFLICT ({', '.join(qn(k) for k in keys)}) DO UPDATE SET {sets}"
+
+
 @cache
-def _upsert_sql(table: str, keys: tuple[str, ...], columns: tuple[str, ...], gate: str | None) -> str:
+def _upsert_sql(table: str, keys: tuple[str, ...], columns: tuple[str, ...]) -> str:
     qn = connection.ops.quote_name
     names = ", ".join(qn(c) for c in (*keys, *columns))
-    sets = ", ".join(f"{qn(c)} = {qn(table)}.{qn(c)} + excluded.{qn(c)}" for c in columns)
-    conflict = f"ON CONFLICT ({', '.join(qn(k) for k in keys)}) DO UPDATE SET {sets}"
-    if gate is None:
-        marks = ", ".join(["%s"] * (len(keys) + len(columns)))
-        return f"INSERT INTO {qn(table)} ({names}) VALUES ({marks}) {conflict}"
-    casts = ", ".join(f"CAST(%s AS {_TYPES.get(c, 'integer')})" for c in (*keys, *columns))
-    return f"INSERT INTO {qn(table)} ({names}) SELECT {casts} FROM {gate} {conflict}"
+    marks = ", ".join(["%s"] * (len(keys) + len(columns)))
+    return f"INSERT INTO {qn(table)} ({names}) VALUES ({marks}) {_conflict(table, keys, columns)}"
 
 
-def _where(gate: str | None) -> str:
+def _values(columns: tuple[str, ...], rows: int) -> str:
+    """``(VALUES (CAST(%s AS …), …), …) AS v (…)``: typed rows to join with."""
+    qn = connection.ops.quote_name
+    row = "(" + ", ".join(f"CAST(%s AS {_TYPES.get(c, 'integer')})" for c in columns) + ")"
+    return f"(VALUES {', '.join([row] * rows)}) AS v ({', '.join(qn(c) for c in columns)})"
+
+
+def _rider_upsert(table: str, keys: tuple[str, ...], columns: tuple[str, ...], gate: str, rows: list[list]):
+    return _rider_upsert_sql(table, keys, columns, gate, len(rows)), [v for row in rows for v in row]
+
+
+@cache
+def _rider_upsert_sql(table: str, keys: tuple[str, ...], columns: tuple[str, ...], gate: str, rows: int) -> str:
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(c) for c in (*keys, *columns))
+    return (f"INSERT INTO {qn(table)} ({names}) SELECT v.* FROM {gate}, {_values((*keys, *columns), rows)} "
+            f"{_conflict(table, keys, columns)}")
+
+
+@cache
+def _delete_empty_sql(table: str) -> str:
     qn = connection.ops.quote_name
     where = " AND ".join(f"{qn(k)} = %s" for k in _KEY)
-    return where + (f" AND EXISTS (SELECT 1 FROM {gate})" if gate else "")
+    return f"DELETE FROM {qn(table)} WHERE {where} AND {qn('count')} = 0"
 
 
 @cache
-def _delete_empty_sql(table: str, gate: str | None) -> str:
+def _count_down_sql(table: str, gate: str, rows: int, delete: bool) -> str:
+    """Open deadlines counted down by ``v.n``: removed when that empties them (``delete``), else
+    lowered (the two CTEs never touch the same row)."""
     qn = connection.ops.quote_name
-    if gate is None:
-        return f"DELETE FROM {qn(table)} WHERE {_where(None)} AND {qn('count')} = 0"
-    return f"DELETE FROM {qn(table)} WHERE {_where(gate)} AND {qn('count')} = %s"
-
-
-@cache
-def _count_down_sql(table: str, gate: str) -> str:
-    qn = connection.ops.quote_name
-    return (f"UPDATE {qn(table)} SET {qn('count')} = {qn('count')} + %s WHERE {_where(gate)} "
-            f"AND {qn('count')} <> %s")
+    t = qn(table)
+    match = " AND ".join(f"{t}.{qn(k)} = v.{qn(k)}" for k in _KEY) + f" AND EXISTS (SELECT 1 FROM {gate})"
+    values = _values((*_KEY, "n"), rows)
+    if delete:
+        return f"DELETE FROM {t} USING {values} WHERE {match} AND {t}.{qn('count')} = v.n"
+    return (f"UPDATE {t} SET {qn('count')} = {t}.{qn('count')} - v.n FROM {values} WHERE {match} "
+            f"AND {t}.{qn('count')} <> v.n")
 
 
 def _dt(value: datetime):
