@@ -308,10 +308,11 @@ def seed_catalogue(data_dir: Path, year: int) -> None:
 
 
 def load_tallies(con) -> dict:
-    """The DuckDB result into ``quality_indextally``, ``…opendue`` and ``…proceduretally``."""
+    """The DuckDB result into ``quality_indextally``, ``…opendue`` and ``…proceduretally``, and the
+    province's sums of the last into ``…proceduretotal``."""
     from django.db import connection
 
-    from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexTally
+    from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexProcedureTotal, IndexTally
     from motcua.rules.index766 import COUNTERS, PROCEDURE_COUNTERS
 
     plans = [(IndexTally, ["unit_id", "role", "month", *COUNTERS], f"SELECT unit, role, month, {', '.join(COUNTERS)} "
@@ -329,6 +330,14 @@ def load_tallies(con) -> dict:
             cursor.execute(f"VACUUM ANALYZE {table}")
             cursor.execute(f"SELECT count(*) FROM {table}")
             rows[table] = cursor.fetchone()[0]
+        # the province's per-procedure totals, as the acts keep them beside the units' rows
+        total, tally = IndexProcedureTotal._meta.db_table, IndexProcedureTally._meta.db_table
+        names = ", ".join(PROCEDURE_COUNTERS)
+        cursor.execute(f"INSERT INTO {total} (month, procedure_id, {names}) SELECT month, procedure_id, "
+                       f"{', '.join(f'SUM({n})' for n in PROCEDURE_COUNTERS)} FROM {tally} GROUP BY month, procedure_id")
+        cursor.execute(f"VACUUM ANALYZE {total}")
+        cursor.execute(f"SELECT count(*) FROM {total}")
+        rows[total] = cursor.fetchone()[0]
     return {"copy_s": round(time.perf_counter() - began, 2), "rows": rows}
 
 

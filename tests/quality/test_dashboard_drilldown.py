@@ -140,3 +140,26 @@ def test_a_fixed_number_of_queries_however_many_dossiers_listed(client, world, m
     for _ in range(4):
         decide(world, vn(2026, 3, 3, 9, 0))
     assert queries() == before <= 20
+
+
+def test_an_edit_of_the_catalogue_counts_at_once(world, march):
+    """The dashboards keep the catalogue they parsed while the rows read are the same: an edit,
+    even one that keeps the number of versions, shows in the next figures."""
+    version = ProcedureVersion.objects.get(pk=world.birth.pk)
+    ProcedureVersion.objects.filter(pk=version.pk).update(
+        online=ProcedureVersion.Online.FULL, announced_on=vn(2026, 3, 2).date(), published_on=vn(2026, 3, 3).date(),
+        steps="Nộp hồ sơ, nhận kết quả", methods="Trực tuyến", applicants="Công dân",
+        documents=[{"name": "Tờ khai", "originals": 1}])
+    period, s, proc = Period("month", 2026, 3), province_scope(), version.procedure_id
+    first = catalogue_figures(s, period)
+    assert {"online_procedures", "content_full", "published"} <= {n for n, v in procedure_sets(s, period).items()
+                                                                  if proc in v}
+    ProcedureVersion.objects.filter(pk=version.pk).update(steps="")
+    second = catalogue_figures(s, period)
+    assert second["content_full"] == first["content_full"] - 1
+    assert proc not in procedure_sets(s, period)["content_full"]
+    ProcedureVersion.objects.filter(pk=version.pk).update(online=ProcedureVersion.Online.NONE)
+    third = catalogue_figures(s, period)
+    assert third["online_procedures"] == first["online_procedures"] - 1
+    assert {k: v for k, v in third.items() if k not in ("content_full", "online_procedures", "online_procedures_used")} \
+        == {k: v for k, v in first.items() if k not in ("content_full", "online_procedures", "online_procedures_used")}

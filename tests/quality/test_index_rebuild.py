@@ -12,7 +12,7 @@ import pytest
 from motcua.dossiers import services as sv
 from motcua.dossiers.actors import SYSTEM
 from motcua.quality.index_queries import Period, province_scope, scorecard
-from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexTally
+from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexProcedureTotal, IndexTally
 from motcua.quality.rebuild import compare, from_log, replace_all, stored
 from motcua.quality.services import rate_dossier, record_rating
 from motcua.rules.dossier import from_json
@@ -278,4 +278,15 @@ def test_a_counter_changed_behind_the_services_back_is_found_and_the_rebuild_rep
     assert compare(from_log(), stored()) == []
     assert IndexOpenDue.objects.get(unit_id=open_row.unit_id, role=open_row.role, month=open_row.month,
                                     due_at=open_row.due_at).count == open_row.count
+    assert cards() == before_cards
+
+    # the province's total of a procedure lost (what the province and one-stop units read)
+    total = IndexProcedureTotal.objects.filter(received__gt=0).order_by("pk").first()
+    IndexProcedureTotal.objects.filter(pk=total.pk).delete()
+    differences = compare(from_log(), stored())
+    assert [(d.table, d.key) for d in differences] == [("procedure_total", (total.month, total.procedure_id))]
+    assert str(differences[0]).startswith("Tổng toàn tỉnh theo thủ tục (toàn tỉnh; tháng")
+    replace_all(from_log())
+    assert compare(from_log(), stored()) == []
+    assert IndexProcedureTotal.objects.get(month=total.month, procedure_id=total.procedure_id).received == total.received
     assert cards() == before_cards

@@ -12,10 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q, Sum
+import orjson
+from django.db import connection
+from django.db.models import BooleanField, Case, Q, Value, When
 
 from motcua.catalog.models import Procedure, ProcedureVersion
-from motcua.quality.models import IndexProcedureTally
+from motcua.quality.procedure_use import NONE, Use, province_use, units_use
 from motcua.quality.tallies import RECEIVING
 from motcua.rules.calendar import WorkingCalendar
 from motcua.rules.index766 import policy_on
@@ -71,14 +73,57 @@ def _fees(v: dict) -> tuple[bool, bool]:
 _FIELDS = ("id", "procedure_id", "procedure__name", "procedure__level", "competent_unit_id", "announced_on",
            "published_on", "legal_basis_effective_on", "documents", "duration_unit", "duration_value", "fees",
            "online", "steps", "methods", "applicants")
+_TEXTS = ("procedure__name", "steps", "methods", "applicants")  # only whether they are filled in counts
+_JSON = ("documents", "fees")
+_DATES = ("announced_on", "published_on", "legal_basis_effective_on")
 
 
 def _versions(start: date, end: date) -> tuple[dict, ...]:
-    """Versions in force at some time in [start, end) (a few hundred rows: read each time, so an
-    edit in the catalogue shows at once)."""
-    rows = ProcedureVersion.objects.filter(effective_from__lt=end).filter(
-        Q(effective_to__isnull=True) | Q(effective_to__gte=start)).values(*_FIELDS)
-    return tuple(rows)
+    """Versions in force at some time in [start, end) (read each time, so an edit in the
+    catalogue shows at once). Read without the ORM's per-value conversions, and the long texts
+    only as whether they are filled in: this runs on every dashboard."""
+    filled = {f"{n}_filled": Case(When(**{n: ""}, then=Value(False)), default=Value(True),
+                                  output_field=BooleanField()) for n in _TEXTS}
+    names = tuple(n for n in _FIELDS if n not in _TEXTS) + tuple(filled)
+    query = ProcedureVersion.objects.filter(effective_from__lt=end).filter(
+        Q(effective_to__isnull=True) | Q(effective_to__gte=start)).annotate(**filled).order_by("id").values_list(*names)
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    key = (start, end, hash(tuple(rows)))  # the rows themselves: any edit gives another key
+    held = _VERSIONS.get(key)
+    if held is not None and held[0] == rows:
+        return held[1]
+    versions = _parse(names, rows)
+    if len(_VERSIONS) >= 32:
+        _VERSIONS.clear()
+        _SETS.clear()
+    _VERSIONS[key] = (rows, versions)
+    return versions
+
+
+#: Parsed versions by (start, end, hash of the rows read), with the rows (compared, not trusted
+#: to the hash), and the catalogue sets worked out from them: a dashboard reads the catalogue
+#: on every request, and it seldom changes.
+_VERSIONS: dict[tuple, tuple[list, tuple[dict, ...]]] = {}
+_SETS: dict[tuple, tuple[tuple, object, CatalogueSets]] = {}
+
+
+def _parse(names, rows) -> tuple[dict, ...]:
+    out = []
+    for row in rows:
+        v = dict(zip(names, row, strict=True))
+        for n in _TEXTS:
+            v[n] = bool(v.pop(f"{n}_filled"))
+        for n in _JSON:
+            if isinstance(v[n], str | bytes):
+                v[n] = orjson.loads(v[n])
+        for n in _DATES:
+            if isinstance(v[n], str):
+                v[n] = date.fromisoformat(v[n])
+        out.append(v)
+    return tuple(out)
 
 
 def _commune_units() -> list[int]:
@@ -106,56 +151,52 @@ def catalogue_figures_many(scopes, period) -> list[dict[str, int]]:
     for i, scope in enumerate(scopes):
         if scope.units is None or scope.role == RECEIVING:
             if whole is None:  # the same for the province and every one-stop unit
-                whole = _count(scope, period, versions, communes, cal, used.get(i, {}))
+                whole = _count(scope, period, versions, communes, cal, used[i])
             out.append(dict(whole))
             continue
         own = tuple(sorted(u for u in scope.units if u in by_unit))
         key = (own, bool(scope.units & communes))  # most communes share the commune-level list
         sets = memo.get(key)
         if sets is None:
-            mine = [v for unit in own for v in by_unit[unit]] + (by_unit.get(None, []) if key[1] else [])
-            sets = memo[key] = catalogue_sets(mine, period, cal)
-        out.append(_count(scope, period, (), communes, cal, used.get(i, {}), sets))
+            sets = memo[key] = _sets_of(versions, period, cal, key,
+                                        lambda: [v for unit in own for v in by_unit[unit]]
+                                        + (by_unit.get(None, []) if key[1] else []))
+        out.append(_count(scope, period, (), communes, cal, used[i], sets))
     return out
 
 
-_USE = ("received", "online", "fee_due", "paid_online", "citizen_data")
+def _sets_of(versions, period, cal, key, mine) -> CatalogueSets:
+    """``catalogue_sets`` of the versions ``mine()`` picks, kept while ``versions`` (the same
+    parsed tuple) and the calendar are."""
+    memo_key = (id(versions), period.start, period.end, id(cal), key)
+    held = _SETS.get(memo_key)
+    if held is not None and held[0] is versions and held[1] is cal:
+        return held[2]
+    sets = catalogue_sets(mine(), period, cal)
+    if len(_SETS) >= 8192:
+        _SETS.clear()
+    _SETS[memo_key] = (versions, cal, sets)
+    return sets
 
 
-def _procedure_use(scopes, period) -> dict[int, dict[int, dict[str, int]]]:
-    """scope index -> procedure -> summed per-procedure counters (competent units only). The
-    province (and every one-stop unit, which counts the province's procedures) is summed by
-    procedure in the database: a few thousand rows, however many units."""
+def _procedure_use(scopes, period) -> list[Use]:
+    """Each scope's procedures with dossiers (``procedure_use``): the province and every
+    one-stop unit share the province's; a competent scope joins its units'."""
     months = period.months
     whole = None
     if any(s.units is None or s.role == RECEIVING for s in scopes):
-        whole = {row[0]: dict(zip(_USE, row[1:], strict=True)) for row in
-                 IndexProcedureTally.objects.filter(month__in=months).values_list("procedure_id").annotate(
-                     *(Sum(n) for n in _USE)).order_by()}
+        whole = province_use(months)
     wanted = set().union(*(s.units for s in scopes if s.units is not None and s.role != RECEIVING))
-    per_unit: dict[int, dict[int, dict[str, int]]] = defaultdict(dict)
-    if wanted:
-        rows = IndexProcedureTally.objects.filter(month__in=months, unit_id__in=wanted).values_list(
-            "unit_id", "procedure_id").annotate(*(Sum(n) for n in _USE)).order_by()
-        for unit, procedure, *sums in rows:
-            per_unit[unit][procedure] = dict(zip(_USE, sums, strict=True))
-
-    def merge(units):
-        merged: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for unit in units:
-            for proc, row in per_unit.get(unit, {}).items():
-                for key in _USE:
-                    merged[proc][key] += row[key] or 0
-        return merged
-
-    out = {}
-    for i, scope in enumerate(scopes):
+    per_unit = units_use(wanted, months) if wanted else {}
+    out = []
+    for scope in scopes:
         if scope.units is None or scope.role == RECEIVING:
-            out[i] = whole
-        elif len(scope.units) == 1:
-            out[i] = per_unit.get(next(iter(scope.units)), {})
-        else:
-            out[i] = merge(scope.units)
+            out.append(whole)
+            continue
+        use = NONE
+        for unit in scope.units:
+            use = use | per_unit.get(unit, NONE)
+        out.append(use)
     return out
 
 
@@ -167,8 +208,8 @@ def _in_scope(v: dict, scope, communes: set[int]) -> bool:
     return v["procedure__level"] == Procedure.Level.COMMUNE and bool(scope.units & communes)
 
 
-def _figures(scope, period, versions, communes, cal, used) -> dict[str, int]:
-    return _count(scope, period, [v for v in versions if _in_scope(v, scope, communes)], communes, cal, used)
+def _figures(scope, period, versions, communes, cal, use: Use) -> dict[str, int]:
+    return _count(scope, period, [v for v in versions if _in_scope(v, scope, communes)], communes, cal, use)
 
 
 @dataclass(frozen=True)
@@ -216,23 +257,22 @@ def catalogue_sets(mine, period, cal) -> CatalogueSets:
         announced, late_announce, published, late_publish, full, online, fee_bearing, fee_data)))
 
 
-def _count(scope, period, mine, communes, cal, used, sets: CatalogueSets | None = None) -> dict[str, int]:
+def _count(scope, period, mine, communes, cal, use: Use, sets: CatalogueSets | None = None) -> dict[str, int]:
     """The figures of the versions in the scope (``mine``, or their ``sets`` worked out before)
     and the procedures' use."""
     c = sets or catalogue_sets(mine, period, cal)
-    with_dossiers = {p for p, row in used.items() if row["received"]}
     return {
         "announced": len(c.announced), "announced_on_time": len(c.announced - c.late_announce),
         "published": len(c.published), "published_on_time": len(c.published - c.late_publish),
         "content_full": len(c.full),
         "procedures": len(c.procedures), "online_procedures": len(c.online),
-        "online_procedures_used": len({p for p in c.online if used.get(p, {}).get("online")}),
+        "online_procedures_used": len(c.online & use.online),
         "fee_procedures": len(c.fee_bearing), "fee_data": len(c.fee_data),
-        "fee_procedures_with_dossiers": len({p for p in c.fee_bearing if used.get(p, {}).get("fee_due")}),
-        "fee_procedures_paid_online": len({p for p in c.fee_bearing if used.get(p, {}).get("paid_online")}),
+        "fee_procedures_with_dossiers": len(c.fee_bearing & use.fee_due),
+        "fee_procedures_paid_online": len(c.fee_bearing & use.paid_online),
         "communes": len(communes), "communes_e_copy": _communes_e_copy(communes) if scope.units is None else 0,
-        "citizen_procedures": len(with_dossiers),
-        "citizen_procedures_data": len({p for p in with_dossiers if used[p]["citizen_data"]}),
+        "citizen_procedures": len(use.received),
+        "citizen_procedures_data": len(use.received & use.citizen_data),
     }
 
 

@@ -125,19 +125,18 @@ def procedure_sets(scope: Scope, period) -> dict[str, set[int]]:
     versions = cf._versions(period.start, period.end)
     communes = set(cf._commune_units())
     cal = calendar_for()
-    used = cf._procedure_use([scope], period).get(0, {})
+    [use] = cf._procedure_use([scope], period)
     c = cf.catalogue_sets([v for v in versions if cf._in_scope(v, scope, communes)], period, cal)
-    with_dossiers = {p for p, row in used.items() if row["received"]}
     return {
         "announced": set(c.announced), "announced_on_time": set(c.announced - c.late_announce),
         "published": set(c.published), "published_on_time": set(c.published - c.late_publish),
         "content_full": set(c.full), "procedures": set(c.procedures), "online_procedures": set(c.online),
         "fee_procedures": set(c.fee_bearing), "fee_data": set(c.fee_data),
-        "online_procedures_used": {p for p in c.online if used.get(p, {}).get("online")},
-        "fee_procedures_with_dossiers": {p for p in c.fee_bearing if used.get(p, {}).get("fee_due")},
-        "fee_procedures_paid_online": {p for p in c.fee_bearing if used.get(p, {}).get("paid_online")},
-        "citizen_procedures": with_dossiers,
-        "citizen_procedures_data": {p for p in with_dossiers if used[p]["citizen_data"]},
+        "online_procedures_used": set(c.online & use.online),
+        "fee_procedures_with_dossiers": set(c.fee_bearing & use.fee_due),
+        "fee_procedures_paid_online": set(c.fee_bearing & use.paid_online),
+        "citizen_procedures": set(use.received),
+        "citizen_procedures_data": set(use.received & use.citizen_data),
     }
 
 

@@ -1,10 +1,9 @@
 """Batched reads of the real-time Decision 766 tables for the dashboard: twelve months of one
 scope, or every scored unit over a period, in a few queries.
 
-``quality.index_queries`` reads one scope over one period at a time, and
-``catalogue_figures.catalogue_figures_many`` sums the province's per-procedure counters again for
-every one-stop unit; here those sums are read once per month (or once per period) and handed to
-the catalogue figures' own rules (``catalogue_figures._figures``), so the figures are the same.
+``quality.index_queries`` reads one scope over one period at a time; here the counters are read
+once per month (or once per period) and handed to the catalogue figures' own rules
+(``catalogue_figures._figures``), so the figures are the same.
 """
 
 from __future__ import annotations
@@ -19,13 +18,13 @@ from django.db.models import Sum
 from motcua.quality import catalogue_figures as cf
 from motcua.quality.dashboard_counts import Raw
 from motcua.quality.index_queries import Period, Scope
-from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexTally
+from motcua.quality.models import IndexOpenDue, IndexTally
+from motcua.quality.procedure_use import NONE, use_by_month
 from motcua.quality.tallies import COMPETENT, RECEIVING
 from motcua.rules.index766 import COUNTERS
 from motcua.units.calendars import calendar_for
 from motcua.units.models import Unit
 
-USE = ("received", "online", "fee_due", "paid_online", "citizen_data")  # per-procedure counters
 
 
 def _role(scope: Scope) -> str:
@@ -66,19 +65,6 @@ def unit_raws(units: list[Unit], months: Iterable[date], now: datetime) -> dict[
     return out
 
 
-def _use_sums() -> dict:
-    return {name: Sum(name) for name in USE}
-
-
-def _add(into: dict[int, dict[str, int]], procedure: int, row: dict) -> None:
-    acc = into.get(procedure)
-    if acc is None:
-        into[procedure] = {name: row[name] or 0 for name in USE}
-        return
-    for name in USE:
-        acc[name] += row[name] or 0
-
-
 @dataclass(frozen=True)
 class Inputs:
     """What every catalogue figure reads besides the versions and the per-procedure counters:
@@ -94,50 +80,21 @@ def catalogue_inputs() -> Inputs:
 
 def catalogue_by_month(scope: Scope, months: list[date], inputs: Inputs | None = None) -> dict[date, dict[str, int]]:
     """The scope's catalogue figures for each month (``catalogue_figures.catalogue_figures`` of
-    that month), with the per-procedure counters read in one query."""
-    rows = IndexProcedureTally.objects.filter(month__in=months)
-    if scope.units is not None and scope.role != RECEIVING:
-        rows = rows.filter(unit_id__in=scope.units)
-    used: dict[date, dict[int, dict[str, int]]] = defaultdict(dict)
-    for row in rows.values("month", "procedure_id").annotate(**_use_sums()).order_by():
-        _add(used[row["month"]], row["procedure_id"], row)
+    that month), with the procedures' use read in one query."""
+    whole = scope.units is None or scope.role == RECEIVING
+    used = use_by_month(None if whole else scope.units, months)
     i = inputs or catalogue_inputs()
     out = {}
     for month in months:
         p = Period("month", month.year, month.month)
         out[month] = cf._figures(scope, p, cf._versions(p.start, p.end), set(i.communes), i.calendar,
-                                 used.get(month, {}))
+                                 used.get(month, NONE))
     return out
 
 
 def catalogue_for(scopes: list[Scope], period: Period, inputs: Inputs | None = None) -> list[dict[str, int]]:
-    """``catalogue_figures.catalogue_figures_many`` with the province-wide sums made once."""
-    rows = IndexProcedureTally.objects.filter(month__in=period.months)
-    competent = [s for s in scopes if s.units is not None and s.role != RECEIVING]
-    if len(competent) == len(scopes):
-        rows = rows.filter(unit_id__in=set().union(*(s.units for s in scopes)))
-    per_unit: dict[int, dict[int, dict[str, int]]] = defaultdict(dict)
-    everywhere: dict[int, dict[str, int]] = {}
-    if competent:
-        for row in rows.values("unit_id", "procedure_id").annotate(**_use_sums()).order_by():
-            _add(per_unit[row["unit_id"]], row["procedure_id"], row)
-            _add(everywhere, row["procedure_id"], row)
-    else:  # only the province or one-stop units: the province-wide sums are enough
-        for row in rows.values("procedure_id").annotate(**_use_sums()).order_by():
-            _add(everywhere, row["procedure_id"], row)
+    """``catalogue_figures.catalogue_figures_many`` with the inputs read once a request."""
     i = inputs or catalogue_inputs()
     versions, communes = cf._versions(period.start, period.end), set(i.communes)
-    out = []
-    for scope in scopes:
-        if scope.units is None or scope.role == RECEIVING:
-            used = everywhere
-        elif len(scope.units) == 1:
-            [unit] = scope.units
-            used = per_unit.get(unit, {})
-        else:
-            used = {}
-            for unit in scope.units:
-                for procedure, row in per_unit.get(unit, {}).items():
-                    _add(used, procedure, row)
-        out.append(cf._figures(scope, period, versions, communes, i.calendar, used))
-    return out
+    return [cf._figures(scope, period, versions, communes, i.calendar, use)
+            for scope, use in zip(scopes, cf._procedure_use(scopes, period), strict=True)]

@@ -95,7 +95,22 @@ IndexProcedureTally = type("IndexProcedureTally", (models.Model,), {
     **_counter_fields(PROCEDURE_COUNTERS),
     "Meta": type("Meta", (), {
         "constraints": [models.UniqueConstraint(fields=["unit", "month", "procedure"], name="index_procedure_key")],
+        # the units of a period (the dashboards' rankings), read from the index alone
+        "indexes": [models.Index(fields=["month", "unit"], include=["procedure", *PROCEDURE_COUNTERS],
+                                 name="index_procedure_month")],
         "verbose_name": "số đếm theo thủ tục (chỉ số 766)", "verbose_name_plural": "số đếm theo thủ tục (chỉ số 766)"}),
+})
+
+IndexProcedureTotal = type("IndexProcedureTotal", (models.Model,), {
+    "__module__": __name__,
+    "__doc__": "The province's sums of IndexProcedureTally per month and procedure (kept with it): the province "
+               "and every one-stop unit read a year of these instead of every unit's rows.",
+    "month": models.DateField(),
+    "procedure": models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="+", db_index=False),
+    **_counter_fields(PROCEDURE_COUNTERS),
+    "Meta": type("Meta", (), {
+        "constraints": [models.UniqueConstraint(fields=["month", "procedure"], name="index_procedure_total_key")],
+        "verbose_name": "tổng theo thủ tục (chỉ số 766)", "verbose_name_plural": "tổng theo thủ tục (chỉ số 766)"}),
 })
 
 

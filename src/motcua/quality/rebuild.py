@@ -16,8 +16,8 @@ from django.db import transaction
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.queries import event_from_row
 from motcua.quality.models import (IndexOpenDue, IndexPaknCase, IndexPaknOpenDue, IndexPaknTally, IndexProcedureTally,
-                                   IndexTally)
-from motcua.quality.tallies import Deltas, disliked_dossiers, tally_of
+                                   IndexProcedureTotal, IndexTally)
+from motcua.quality.tallies import Deltas, disliked_dossiers, tally_of, totals
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.dossier import replay
 from motcua.rules.index766 import COUNTERS, PROCEDURE_COUNTERS
@@ -33,6 +33,10 @@ class Counters(Deltas):
 
     pakn: object = None
     pakn_cases: dict = field(default_factory=dict)
+    kept_totals: dict | None = None  # as stored; None: the sums of ``procedures``
+
+    def totals(self) -> dict:
+        return totals(self) if self.kept_totals is None else self.kept_totals
 
 
 def from_log(progress: Callable[[int], None] | None = None, chunk: int = 2000) -> Counters:
@@ -88,10 +92,15 @@ def stored() -> Counters:
     for row in IndexProcedureTally.objects.values("unit_id", "month", "procedure_id", *PROCEDURE_COUNTERS):
         key = (row.pop("unit_id"), row.pop("month"), row.pop("procedure_id"))
         out.procedures[key] = Counter(row)
+    out.kept_totals = {}
+    for row in IndexProcedureTotal.objects.values("month", "procedure_id", *PROCEDURE_COUNTERS):
+        key = (row.pop("month"), row.pop("procedure_id"))
+        out.kept_totals[key] = Counter(row)
     return out
 
 
-TABLES = {"tally": "Số đếm", "procedure": "Số đếm theo thủ tục", "open_due": "Hồ sơ đang mở theo hạn",
+TABLES = {"tally": "Số đếm", "procedure": "Số đếm theo thủ tục", "procedure_total": "Tổng toàn tỉnh theo thủ tục",
+          "open_due": "Hồ sơ đang mở theo hạn",
           "pakn": "Số đếm phản ánh, kiến nghị", "pakn_open_due": "Phản ánh, kiến nghị đang mở theo hạn"}
 
 
@@ -103,8 +112,11 @@ class Difference:
     kept: dict
 
     def __str__(self) -> str:
-        unit, *rest = self.key
-        parts = [f"đơn vị #{unit}"]
+        if self.table == "procedure_total":
+            rest, parts = list(self.key), ["toàn tỉnh"]
+        else:
+            unit, *rest = self.key
+            parts = [f"đơn vị #{unit}"]
         for value in rest:
             if isinstance(value, datetime):
                 parts.append(f"hạn {value.astimezone(VN_TZ):%H:%M %d/%m/%Y}")
@@ -126,7 +138,8 @@ class Difference:
 
 def compare(rebuilt: Deltas, kept: Deltas) -> list[Difference]:
     out = []
-    for table, a, b in (("tally", rebuilt.tallies, kept.tallies), ("procedure", rebuilt.procedures, kept.procedures)):
+    for table, a, b in (("tally", rebuilt.tallies, kept.tallies), ("procedure", rebuilt.procedures, kept.procedures),
+                        ("procedure_total", _totals(rebuilt), _totals(kept))):
         a, b = _nonzero(a), _nonzero(b)
         for key in sorted(set(a) | set(b), key=str):
             if a.get(key, {}) != b.get(key, {}):
@@ -149,6 +162,10 @@ def compare(rebuilt: Deltas, kept: Deltas) -> list[Difference]:
     return out
 
 
+def _totals(counters: Deltas) -> dict:
+    return counters.totals() if isinstance(counters, Counters) else totals(counters)
+
+
 def replace_all(rebuilt: Deltas) -> None:
     """Write the rebuilt counters in place of the kept ones, in one transaction."""
     with transaction.atomic():
@@ -164,6 +181,10 @@ def replace_all(rebuilt: Deltas) -> None:
         IndexProcedureTally.objects.bulk_create([
             IndexProcedureTally(unit_id=u, month=m, procedure_id=p, **{n: v for n, v in c.items() if v})
             for (u, m, p), c in _nonzero(rebuilt.procedures).items()], batch_size=2000)
+        IndexProcedureTotal.objects.all().delete()
+        IndexProcedureTotal.objects.bulk_create([
+            IndexProcedureTotal(month=m, procedure_id=p, **{n: v for n, v in c.items() if v})
+            for (m, p), c in _nonzero(_totals(rebuilt)).items()], batch_size=2000)
         if getattr(rebuilt, "pakn", None) is not None:
             IndexPaknTally.objects.all().delete()
             IndexPaknOpenDue.objects.all().delete()
