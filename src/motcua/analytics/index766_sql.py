@@ -31,10 +31,15 @@ TABLES = ("tally", "open_due", "procedure")
 #: What differs between the engines. DuckDB's time-zone conversion (ICU) costs more than the
 #: whole count, so it adds the offset: Việt Nam has kept UTC+7 without daylight saving since
 #: 1975 (checked below). ``count_if`` is DuckDB's faster ``COUNT(*) FILTER (WHERE …)``.
+#: DuckDB groups by the month as a small integer (months since year 0) and turns it into the
+#: month's first day only in the small result tables (one paired run: best of three 2.17 s → 2.01 s).
 DIALECTS = {
     "duckdb": {"local_time": "make_timestamp(epoch_us({column}) + 25200000000)",
-               "count_if": "COALESCE(count_if({}), 0)"},  # null, not 0, when all are null
-    "postgres": {"local_time": "({column} AT TIME ZONE '" + TZ + "')", "count_if": "COUNT(*) FILTER (WHERE {})"},
+               "count_if": "COALESCE(count_if({}), 0)",  # null, not 0, when all are null
+               "month": "CAST(year(local_day) * 12 + month(local_day) - 1 AS SMALLINT)",
+               "month_out": "make_date(CAST(month // 12 AS INTEGER), CAST(month % 12 + 1 AS INTEGER), 1)"},
+    "postgres": {"local_time": "({column} AT TIME ZONE '" + TZ + "')", "count_if": "COUNT(*) FILTER (WHERE {})",
+                 "month": "CAST(date_trunc('month', local_day) AS DATE)", "month_out": "month"},
 }
 
 #: Each counter of ``rules.index766.COUNTERS`` as a condition on one dossier (the columns of
@@ -102,7 +107,7 @@ def per_dossier_sql(source: str, dialect: str = "duckdb", policies: tuple[Policy
               AS late,
            NOT multiple AND ended_at IS NULL AND due_at IS NOT NULL AS open
     FROM (
-    SELECT *, CAST(date_trunc('month', local_day) AS DATE) AS month,
+    SELECT *, {d["month"]} AS month,
            {multiple_late} AND supplement_requests > 1 AS multiple
     FROM (SELECT *, CAST({local} AS DATE) AS local_day FROM {source} WHERE received_at IS NOT NULL) AS received
     ) AS timed
@@ -129,6 +134,7 @@ def statements(source: str, now: datetime | None = None, dialect: str = "duckdb"
     ``{prefix}procedure`` (unit, month, procedure, the procedure counters); ``{prefix}agg`` is
     the first pass."""
     agg = f"{prefix}agg"
+    month = f"{DIALECTS[dialect]['month_out']} AS month"
     per_dossier = per_dossier_sql(source, dialect, policies)
     sums = ", ".join(f"CAST(SUM({n}) AS BIGINT) AS {n}" if n != "on_time" else
                      "CAST(SUM(received) - SUM(late) - SUM(open) AS BIGINT) AS on_time" for n in COUNTERS)
@@ -136,10 +142,10 @@ def statements(source: str, now: datetime | None = None, dialect: str = "duckdb"
         "CAST(0 AS BIGINT)"
     roles = (("competent_unit", "c"), ("receiving_unit", "r"))
     by_role = " UNION ALL ".join(
-        f"SELECT {column} AS unit, '{role}' AS role, month, {sums}, {late_open} AS late_open "
+        f"SELECT {column} AS unit, '{role}' AS role, {month}, {sums}, {late_open} AS late_open "
         f"FROM {agg} GROUP BY {column}, month" for column, role in roles)
     due = " UNION ALL ".join(
-        f"SELECT {column} AS unit, '{role}' AS role, month, open_due AS due_at, CAST(SUM(open) AS BIGINT) AS count "
+        f"SELECT {column} AS unit, '{role}' AS role, {month}, open_due AS due_at, CAST(SUM(open) AS BIGINT) AS count "
         f"FROM {agg} WHERE open_due IS NOT NULL GROUP BY {column}, month, open_due" for column, role in roles)
     return [
         f"DROP TABLE IF EXISTS {agg}",
@@ -148,7 +154,7 @@ SELECT competent_unit, receiving_unit, month, open_due, {_counts(CONDITIONS, dia
 FROM ({per_dossier}) AS d GROUP BY competent_unit, receiving_unit, month, open_due""",
         f"DROP TABLE IF EXISTS {prefix}procedure",
         f"""CREATE TEMPORARY TABLE {prefix}procedure AS
-SELECT competent_unit AS unit, month, procedure, {_counts(PROCEDURE_COUNTERS, dialect)}
+SELECT competent_unit AS unit, {month}, procedure, {_counts(PROCEDURE_COUNTERS, dialect)}
 FROM ({per_dossier}) AS d GROUP BY competent_unit, month, procedure""",
         f"DROP TABLE IF EXISTS {prefix}tally",
         f"CREATE TEMPORARY TABLE {prefix}tally AS {by_role}",

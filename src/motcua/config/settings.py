@@ -96,9 +96,9 @@ def database_from_url(url: str) -> dict:
             ),
         }
     elif config["ENGINE"] == "django.db.backends.postgresql":
-        # Statements run five times on a connection are prepared: only the dossier acts' own
-        # server-binding cursor (dossiers.persistence) prepares; Django's cursors bind on the client.
-        config["OPTIONS"] = {"prepare_threshold": 5}
+        # Parameters bound on the server, and a statement run five times on a connection is
+        # prepared: the pages' repeated queries are parsed and planned once per worker.
+        config["OPTIONS"] = {"prepare_threshold": 5, "server_side_binding": True}
     return config
 
 
