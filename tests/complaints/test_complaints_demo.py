@@ -5,7 +5,6 @@ missed; the Decision 766 counters they feed agree with a rebuild from the logs."
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from motcua.complaints.demo import build_demo
 from motcua.complaints.log import verify_case_chains
 from motcua.complaints.models import Case, CaseRating, ReceptionDay
+from motcua.demo.accounts import DEMO_PASSWORD, Accounts
 from motcua.quality.index_queries import Period, scorecard, unit_scope
 from motcua.quality.rebuild import compare, from_log, stored
 from tests.dossiers.conftest import fresh_calendar, world  # noqa: F401  (shared world)
@@ -21,19 +21,13 @@ from tests.dossiers.scenario import at_counter, vn
 NOW = vn(2026, 11, 30, 17)
 
 
-@dataclass
-class Accounts:
-    officers: dict = field(default_factory=dict)
-    leaders: dict = field(default_factory=dict)
-
-
 @pytest.fixture
 def demo(world):
     for n in range(6):  # a few dossiers the cases may be about
         at_counter(world, world.birth, at=vn(2026, 1 + 2 * n, 5, 9))
     org = {"committees": [world.commune_ubnd], "agencies": [world.construction, world.justice, world.culture],
            "branch_of": {world.commune.pk: world.branch}}
-    accounts = Accounts(officers={world.commune_ubnd.pk: world.users["commune_officer"],
+    accounts = Accounts(password=DEMO_PASSWORD, officers={world.commune_ubnd.pk: world.users["commune_officer"],
                                   world.construction.pk: world.users["builder"],
                                   world.culture.pk: world.users["culture_officer"]},
                         leaders={world.justice.pk: world.users["justice_head"]})
@@ -82,5 +76,5 @@ def test_the_demo_files_a_year_of_cases_of_every_kind_with_realistic_outcomes(wo
 
 def test_the_demo_keeps_an_existing_register(world, demo):
     count = Case.objects.count()
-    line = build_demo(3, NOW, {"committees": [world.commune_ubnd], "agencies": []}, Accounts())
+    line = build_demo(3, NOW, {"committees": [world.commune_ubnd], "agencies": []}, Accounts(DEMO_PASSWORD))
     assert Case.objects.count() == count and "giữ nguyên" in line

@@ -1,12 +1,12 @@
 """The demo's reports: for the demo programme's last periods, most lead units on time, some late,
 two missing in the latest period, and the notices the day's reminder run leaves."""
 
-from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
 
 from motcua import timesource
+from motcua.demo.accounts import DEMO_PASSWORD, Accounts
 from motcua.programmes import services as ps
 from motcua.programmes.models import Task
 from motcua.reporting.demo import build_demo
@@ -15,12 +15,6 @@ from tests.dossiers.scenario import vn
 
 pytestmark = pytest.mark.django_db
 NOW = vn(2026, 7, 10, 8)  # June's report fell due on 5 July
-
-
-@dataclass
-class Accounts:
-    officers: dict = field(default_factory=dict)
-    leaders: dict = field(default_factory=dict)
 
 
 @pytest.fixture
@@ -35,7 +29,7 @@ def demo_programme(world):
         ps.add_task(prog, by=world.users["justice_head"], now=vn(2026, 1, 5), code=str(n), source_symbol="01-CTr/TU",
                     content=f"Nhiệm vụ {n}", product=Task.Product.SCHEME, lead_unit=unit, assigned_on=date(2026, 1, 5),
                     deadline=date(2026, 6, 30) if n % 3 == 0 else date(2026, 12, 31), progress=10 * n)
-    accounts = Accounts(officers={world.construction.pk: world.users["builder"],
+    accounts = Accounts(password=DEMO_PASSWORD, officers={world.construction.pk: world.users["builder"],
                                   world.culture.pk: world.users["culture_officer"],
                                   world.police.pk: world.users["police_officer"]},
                         leaders={world.commune_ubnd.pk: world.users["commune_chair"]})
@@ -66,4 +60,4 @@ def test_the_demo_files_most_reports_leaves_two_missing_and_the_notices(client, 
 
 
 def test_without_the_demo_programme_it_says_so(world):
-    assert build_demo(7, NOW, {}, Accounts()) == "Báo cáo định kỳ: chưa có chương trình CTR-01, không tạo báo cáo."
+    assert build_demo(7, NOW, {}, Accounts(DEMO_PASSWORD)) == "Báo cáo định kỳ: chưa có chương trình CTR-01, không tạo báo cáo."

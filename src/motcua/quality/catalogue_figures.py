@@ -135,12 +135,14 @@ def catalogue_figures(scope, period) -> dict[str, int]:
     return catalogue_figures_many([scope], period)[0]
 
 
-def catalogue_figures_many(scopes, period) -> list[dict[str, int]]:
-    """The catalogue figures of each scope (``quality.index_queries.Scope``) over ``period``."""
+def catalogue_figures_many(scopes, period, used: list[Use] | None = None, communes: set[int] | None = None,
+                           cal=None) -> list[dict[str, int]]:
+    """The catalogue figures of each scope (``quality.index_queries.Scope``) over ``period``;
+    ``used`` (each scope's procedure use), ``communes`` and ``cal`` when the caller read them."""
     versions = _versions(period.start, period.end)
-    communes = set(_commune_units())
-    cal = calendar_for()
-    used = _procedure_use(scopes, period)
+    communes = set(_commune_units()) if communes is None else communes
+    cal = cal or calendar_for()
+    used = _procedure_use(scopes, period) if used is None else used
     by_unit: dict[int | None, list[dict]] = defaultdict(list)
     for v in versions:
         if v["competent_unit_id"] is not None:
@@ -151,7 +153,8 @@ def catalogue_figures_many(scopes, period) -> list[dict[str, int]]:
     for i, scope in enumerate(scopes):
         if scope.units is None or scope.role == RECEIVING:
             if whole is None:  # the same for the province and every one-stop unit
-                whole = _count(scope, period, versions, communes, cal, used[i])
+                whole = _count(scope, period, (), communes, cal, used[i],
+                               _sets_of(versions, period, cal, "whole", lambda: versions))
             out.append(dict(whole))
             continue
         own = tuple(sorted(u for u in scope.units if u in by_unit))
@@ -206,10 +209,6 @@ def _in_scope(v: dict, scope, communes: set[int]) -> bool:
     if v["competent_unit_id"] is not None:
         return v["competent_unit_id"] in scope.units
     return v["procedure__level"] == Procedure.Level.COMMUNE and bool(scope.units & communes)
-
-
-def _figures(scope, period, versions, communes, cal, use: Use) -> dict[str, int]:
-    return _count(scope, period, [v for v in versions if _in_scope(v, scope, communes)], communes, cal, use)
 
 
 @dataclass(frozen=True)

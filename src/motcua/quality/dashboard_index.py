@@ -84,17 +84,12 @@ def catalogue_by_month(scope: Scope, months: list[date], inputs: Inputs | None =
     whole = scope.units is None or scope.role == RECEIVING
     used = use_by_month(None if whole else scope.units, months)
     i = inputs or catalogue_inputs()
-    out = {}
-    for month in months:
-        p = Period("month", month.year, month.month)
-        out[month] = cf._figures(scope, p, cf._versions(p.start, p.end), set(i.communes), i.calendar,
-                                 used.get(month, NONE))
-    return out
+    return {month: cf.catalogue_figures_many([scope], Period("month", month.year, month.month),
+                                             [used.get(month, NONE)], set(i.communes), i.calendar)[0]
+            for month in months}
 
 
 def catalogue_for(scopes: list[Scope], period: Period, inputs: Inputs | None = None) -> list[dict[str, int]]:
     """``catalogue_figures.catalogue_figures_many`` with the inputs read once a request."""
     i = inputs or catalogue_inputs()
-    versions, communes = cf._versions(period.start, period.end), set(i.communes)
-    return [cf._figures(scope, period, versions, communes, i.calendar, use)
-            for scope, use in zip(scopes, cf._procedure_use(scopes, period), strict=True)]
+    return cf.catalogue_figures_many(scopes, period, communes=set(i.communes), cal=i.calendar)

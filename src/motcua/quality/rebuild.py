@@ -33,10 +33,7 @@ class Counters(Deltas):
 
     pakn: object = None
     pakn_cases: dict = field(default_factory=dict)
-    kept_totals: dict | None = None  # as stored; None: the sums of ``procedures``
-
-    def totals(self) -> dict:
-        return totals(self) if self.kept_totals is None else self.kept_totals
+    kept_totals: dict | None = None  # the province's totals as stored; None: the sums of ``procedures``
 
 
 def from_log(progress: Callable[[int], None] | None = None, chunk: int = 2000) -> Counters:
@@ -163,7 +160,8 @@ def compare(rebuilt: Deltas, kept: Deltas) -> list[Difference]:
 
 
 def _totals(counters: Deltas) -> dict:
-    return counters.totals() if isinstance(counters, Counters) else totals(counters)
+    kept = getattr(counters, "kept_totals", None)
+    return totals(counters) if kept is None else kept
 
 
 def replace_all(rebuilt: Deltas) -> None:
