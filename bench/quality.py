@@ -308,11 +308,12 @@ def seed_catalogue(data_dir: Path, year: int) -> None:
 
 
 def load_tallies(con) -> dict:
-    """The DuckDB result into ``quality_indextally``, ``…opendue`` and ``…proceduretally``, and the
-    province's sums of the last into ``…proceduretotal``."""
+    """The DuckDB result into ``quality_indextally``, ``…opendue`` and ``…proceduretally`` (the
+    procedure-use masks worked out after the load, as a rebuild does)."""
     from django.db import connection
 
-    from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexProcedureTotal, IndexTally
+    from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexProcedureUse, IndexTally
+    from motcua.quality.procedure_use import bulk_writes
     from motcua.rules.index766 import COUNTERS, PROCEDURE_COUNTERS
 
     plans = [(IndexTally, ["unit_id", "role", "month", *COUNTERS], f"SELECT unit, role, month, {', '.join(COUNTERS)} "
@@ -323,21 +324,15 @@ def load_tallies(con) -> dict:
               f"SELECT unit, month, procedure, {', '.join(PROCEDURE_COUNTERS)} FROM index766_procedure")]
     began = time.perf_counter()
     rows = {}
-    with connection.cursor() as cursor:
+    with bulk_writes(), connection.cursor() as cursor:
         for model, columns, query in plans:
+            copy_arrow(cursor.cursor, model._meta.db_table, columns, con.sql(query).to_arrow_reader(200_000))
+    with connection.cursor() as cursor:
+        for model in (IndexTally, IndexOpenDue, IndexProcedureTally, IndexProcedureUse):
             table = model._meta.db_table
-            copy_arrow(cursor.cursor, table, columns, con.sql(query).to_arrow_reader(200_000))
             cursor.execute(f"VACUUM ANALYZE {table}")
             cursor.execute(f"SELECT count(*) FROM {table}")
             rows[table] = cursor.fetchone()[0]
-        # the province's per-procedure totals, as the acts keep them beside the units' rows
-        total, tally = IndexProcedureTotal._meta.db_table, IndexProcedureTally._meta.db_table
-        names = ", ".join(PROCEDURE_COUNTERS)
-        cursor.execute(f"INSERT INTO {total} (month, procedure_id, {names}) SELECT month, procedure_id, "
-                       f"{', '.join(f'SUM({n})' for n in PROCEDURE_COUNTERS)} FROM {tally} GROUP BY month, procedure_id")
-        cursor.execute(f"VACUUM ANALYZE {total}")
-        cursor.execute(f"SELECT count(*) FROM {total}")
-        rows[total] = cursor.fetchone()[0]
     return {"copy_s": round(time.perf_counter() - began, 2), "rows": rows}
 
 
@@ -346,14 +341,11 @@ def dashboard(year: int, month: int, now: datetime, runs: int, budget_s: float =
     least 5, fewer than ``runs`` when they take more than ``budget_s``), and their two parts:
     the dossier counters (the tally tables) and the catalogue figures."""
     from django.db import connection
-    from django.db.models import Sum
     from django.test.utils import CaptureQueriesContext
 
     from motcua.quality.catalogue_figures import catalogue_figures_many
-    from motcua.quality.index_queries import (Period, dossier_counters, province_scope, scorecard, scored_units,
-                                              unit_cards, unit_scope)
-    from motcua.quality.models import IndexOpenDue, IndexTally
-    from motcua.rules.index766 import COUNTERS
+    from motcua.quality.index_queries import (Period, _ranking_counters, cutoff, dossier_counters, province_scope,
+                                              scorecard, scored_units, unit_cards, unit_scope)
     from motcua.units.models import Unit
 
     year_period, month_period = Period("year", year), Period("month", year, month)
@@ -364,11 +356,7 @@ def dashboard(year: int, month: int, now: datetime, runs: int, budget_s: float =
         by_role: dict[str, list[int]] = {}
         for scope, unit in zip(scopes, units, strict=True):
             by_role.setdefault(scope.role, []).append(unit.pk)
-        for role, pks in by_role.items():
-            list(IndexTally.objects.filter(role=role, unit_id__in=pks, month__in=month_period.months).values(
-                "unit_id", *COUNTERS))
-            list(IndexOpenDue.objects.filter(role=role, unit_id__in=pks, month__in=month_period.months,
-                                             due_at__lt=now).values("unit_id").annotate(n=Sum("count")))
+        _ranking_counters(by_role, month_period.months, cutoff(month_period, now))
 
     cases = {
         "province_year": (lambda: scorecard(province_scope(), year_period, now), {

@@ -163,3 +163,7 @@ def test_an_edit_of_the_catalogue_counts_at_once(world, march):
     assert third["online_procedures"] == first["online_procedures"] - 1
     assert {k: v for k, v in third.items() if k not in ("content_full", "online_procedures", "online_procedures_used")} \
         == {k: v for k, v in first.items() if k not in ("content_full", "online_procedures", "online_procedures_used")}
+    with connection.cursor() as cursor:  # a write outside the ORM counts too (the catalogue's triggers)
+        cursor.execute(f"UPDATE {ProcedureVersion._meta.db_table} SET online = %s WHERE id = %s",
+                       [ProcedureVersion.Online.FULL, version.pk])
+    assert catalogue_figures(s, period)["online_procedures"] == first["online_procedures"]

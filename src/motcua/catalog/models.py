@@ -141,3 +141,14 @@ class RouteStep(models.Model):
         ordering = ["version", "order"]
         constraints = [models.UniqueConstraint(fields=["version", "order"], name="route_step_unique")]
         verbose_name = verbose_name_plural = "bước liên thông"
+
+
+class CatalogueStamp(models.Model):
+    """One row whose token changes with every write to the procedures or their versions, by
+    database triggers (migration 0003), whatever writes them: the dashboards keep what they
+    worked out of the catalogue while the token they read it under holds."""
+
+    token = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "dấu phiên bản danh mục"

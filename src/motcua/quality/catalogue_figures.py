@@ -16,7 +16,7 @@ import orjson
 from django.db import connection
 from django.db.models import BooleanField, Case, Q, Value, When
 
-from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.catalog.models import CatalogueStamp, Procedure, ProcedureVersion
 from motcua.quality.procedure_use import NONE, Use, province_use, units_use
 from motcua.quality.tallies import RECEIVING
 from motcua.rules.calendar import WorkingCalendar
@@ -79,9 +79,18 @@ _DATES = ("announced_on", "published_on", "legal_basis_effective_on")
 
 
 def _versions(start: date, end: date) -> tuple[dict, ...]:
-    """Versions in force at some time in [start, end) (read each time, so an edit in the
-    catalogue shows at once). Read without the ORM's per-value conversions, and the long texts
-    only as whether they are filled in: this runs on every dashboard."""
+    """Versions in force at some time in [start, end). Kept per process while the catalogue's
+    stamp (``CatalogueStamp``: triggers change it with every write to the procedures or their
+    versions) is the one they were read under, so an edit shows at once; read again, without the
+    ORM's per-value conversions and the long texts only as whether they are filled in, when it
+    changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(_STAMP_SQL)
+        found = cursor.fetchone()
+    key = (start, end, found[0]) if found else None  # no stamp (a flushed test database): no keeping
+    held = _VERSIONS.get(key) if key else None
+    if held is not None:
+        return held
     filled = {f"{n}_filled": Case(When(**{n: ""}, then=Value(False)), default=Value(True),
                                   output_field=BooleanField()) for n in _TEXTS}
     names = tuple(n for n in _FIELDS if n not in _TEXTS) + tuple(filled)
@@ -90,23 +99,20 @@ def _versions(start: date, end: date) -> tuple[dict, ...]:
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    key = (start, end, hash(tuple(rows)))  # the rows themselves: any edit gives another key
-    held = _VERSIONS.get(key)
-    if held is not None and held[0] == rows:
-        return held[1]
-    versions = _parse(names, rows)
-    if len(_VERSIONS) >= 32:
-        _VERSIONS.clear()
-        _SETS.clear()
-    _VERSIONS[key] = (rows, versions)
+        versions = _parse(names, cursor.fetchall())
+    if key:
+        if len(_VERSIONS) >= 32:
+            _VERSIONS.clear()
+            _SETS.clear()
+        _VERSIONS[key] = versions
     return versions
 
 
-#: Parsed versions by (start, end, hash of the rows read), with the rows (compared, not trusted
-#: to the hash), and the catalogue sets worked out from them: a dashboard reads the catalogue
-#: on every request, and it seldom changes.
-_VERSIONS: dict[tuple, tuple[list, tuple[dict, ...]]] = {}
+_STAMP_SQL = f"SELECT token FROM {CatalogueStamp._meta.db_table} WHERE id = 1"
+
+#: Parsed versions by (start, end, catalogue stamp), and the catalogue sets worked out from them:
+#: a dashboard reads the catalogue on every request, and it seldom changes.
+_VERSIONS: dict[tuple, tuple[dict, ...]] = {}
 _SETS: dict[tuple, tuple[tuple, object, CatalogueSets]] = {}
 
 
@@ -214,46 +220,46 @@ def _in_scope(v: dict, scope, communes: set[int]) -> bool:
 @dataclass(frozen=True)
 class CatalogueSets:
     """Which procedures of a set of versions were announced (late), published (late, complete),
-    and offer online service or bear fees (with fee data)."""
+    and offer online service or bear fees (with fee data): bitmasks like ``procedure_use.Use``'s."""
 
-    procedures: frozenset[int]
-    announced: frozenset[int]
-    late_announce: frozenset[int]
-    published: frozenset[int]
-    late_publish: frozenset[int]
-    full: frozenset[int]
-    online: frozenset[int]
-    fee_bearing: frozenset[int]
-    fee_data: frozenset[int]
+    procedures: int
+    announced: int
+    late_announce: int
+    published: int
+    late_publish: int
+    full: int
+    online: int
+    fee_bearing: int
+    fee_data: int
 
 
 def catalogue_sets(mine, period, cal) -> CatalogueSets:
     policy = policy_on(period.start)  # the limits of the index version in force
-    late_announce, announced, late_publish, published, full = set(), set(), set(), set(), set()
-    online, fee_bearing, fee_data = set(), set(), set()
+    procedures = late_announce = announced = late_publish = published = full = online = fee_bearing = fee_data = 0
     for v in mine:
-        pid = v["procedure_id"]
+        bit = 1 << v["procedure_id"]
+        procedures |= bit
         if v["announced_on"] and period.start <= v["announced_on"] < period.end:
-            announced.add(pid)
+            announced |= bit
             basis = v["legal_basis_effective_on"]
             if basis and v["announced_on"] > shift_working_days(cal, basis, -policy.announce_lead_days):
-                late_announce.add(pid)  # one late announcement makes it late for the period
+                late_announce |= bit  # one late announcement makes it late for the period
         if v["published_on"] and period.start <= v["published_on"] < period.end:
-            published.add(pid)
+            published |= bit
             if complete_content(v):
-                full.add(pid)
+                full |= bit
             if v["announced_on"] and v["published_on"] > shift_working_days(cal, v["announced_on"],
                                                                             policy.publish_within_days):
-                late_publish.add(pid)
+                late_publish |= bit
         if v["online"] in ("partial", "full"):
-            online.add(pid)
+            online |= bit
         bearing, data = _fees(v)
         if bearing:
-            fee_bearing.add(pid)
+            fee_bearing |= bit
             if data:
-                fee_data.add(pid)
-    return CatalogueSets(frozenset(v["procedure_id"] for v in mine), *(frozenset(x) for x in (
-        announced, late_announce, published, late_publish, full, online, fee_bearing, fee_data)))
+                fee_data |= bit
+    return CatalogueSets(procedures, announced, late_announce, published, late_publish, full, online, fee_bearing,
+                         fee_data)
 
 
 def _count(scope, period, mine, communes, cal, use: Use, sets: CatalogueSets | None = None) -> dict[str, int]:
@@ -261,17 +267,17 @@ def _count(scope, period, mine, communes, cal, use: Use, sets: CatalogueSets | N
     and the procedures' use."""
     c = sets or catalogue_sets(mine, period, cal)
     return {
-        "announced": len(c.announced), "announced_on_time": len(c.announced - c.late_announce),
-        "published": len(c.published), "published_on_time": len(c.published - c.late_publish),
-        "content_full": len(c.full),
-        "procedures": len(c.procedures), "online_procedures": len(c.online),
-        "online_procedures_used": len(c.online & use.online),
-        "fee_procedures": len(c.fee_bearing), "fee_data": len(c.fee_data),
-        "fee_procedures_with_dossiers": len(c.fee_bearing & use.fee_due),
-        "fee_procedures_paid_online": len(c.fee_bearing & use.paid_online),
+        "announced": c.announced.bit_count(), "announced_on_time": (c.announced & ~c.late_announce).bit_count(),
+        "published": c.published.bit_count(), "published_on_time": (c.published & ~c.late_publish).bit_count(),
+        "content_full": c.full.bit_count(),
+        "procedures": c.procedures.bit_count(), "online_procedures": c.online.bit_count(),
+        "online_procedures_used": (c.online & use.online).bit_count(),
+        "fee_procedures": c.fee_bearing.bit_count(), "fee_data": c.fee_data.bit_count(),
+        "fee_procedures_with_dossiers": (c.fee_bearing & use.fee_due).bit_count(),
+        "fee_procedures_paid_online": (c.fee_bearing & use.paid_online).bit_count(),
         "communes": len(communes), "communes_e_copy": _communes_e_copy(communes) if scope.units is None else 0,
-        "citizen_procedures": len(use.received),
-        "citizen_procedures_data": len(use.received & use.citizen_data),
+        "citizen_procedures": use.received.bit_count(),
+        "citizen_procedures_data": (use.received & use.citizen_data).bit_count(),
     }
 
 

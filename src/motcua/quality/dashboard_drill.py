@@ -24,6 +24,7 @@ from motcua.quality.dashboard_filters import Filters
 from motcua.quality.dashboard_progress import first_overruns, step_label
 from motcua.quality.index_queries import Scope
 from motcua.quality.models import IndexPaknCase
+from motcua.quality.procedure_use import members
 from motcua.rules.index766 import COUNTERS, Indicator
 from motcua.units.calendars import calendar_for
 from motcua.units.models import Unit
@@ -127,17 +128,17 @@ def procedure_sets(scope: Scope, period) -> dict[str, set[int]]:
     cal = calendar_for()
     [use] = cf._procedure_use([scope], period)
     c = cf.catalogue_sets([v for v in versions if cf._in_scope(v, scope, communes)], period, cal)
-    return {
-        "announced": set(c.announced), "announced_on_time": set(c.announced - c.late_announce),
-        "published": set(c.published), "published_on_time": set(c.published - c.late_publish),
-        "content_full": set(c.full), "procedures": set(c.procedures), "online_procedures": set(c.online),
-        "fee_procedures": set(c.fee_bearing), "fee_data": set(c.fee_data),
-        "online_procedures_used": set(c.online & use.online),
-        "fee_procedures_with_dossiers": set(c.fee_bearing & use.fee_due),
-        "fee_procedures_paid_online": set(c.fee_bearing & use.paid_online),
-        "citizen_procedures": set(use.received),
-        "citizen_procedures_data": set(use.received & use.citizen_data),
-    }
+    return {name: members(bits) for name, bits in {
+        "announced": c.announced, "announced_on_time": c.announced & ~c.late_announce,
+        "published": c.published, "published_on_time": c.published & ~c.late_publish,
+        "content_full": c.full, "procedures": c.procedures, "online_procedures": c.online,
+        "fee_procedures": c.fee_bearing, "fee_data": c.fee_data,
+        "online_procedures_used": c.online & use.online,
+        "fee_procedures_with_dossiers": c.fee_bearing & use.fee_due,
+        "fee_procedures_paid_online": c.fee_bearing & use.paid_online,
+        "citizen_procedures": use.received,
+        "citizen_procedures_data": use.received & use.citizen_data,
+    }.items()}
 
 
 @dataclass(frozen=True)

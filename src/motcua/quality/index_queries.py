@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cached_property
 
+from django.db import connection
 from django.db.models import Q, Sum
 
 from motcua import timesource
@@ -209,16 +210,7 @@ def unit_cards(units: Iterable[Unit], period: Period, now: datetime | None = Non
     by_role: dict[str, list[int]] = {}
     for unit in units:
         by_role.setdefault(RECEIVING if unit.is_one_stop else COMPETENT, []).append(unit.pk)
-    sums: dict[tuple[int, str], Counter] = {}
-    late: Counter = Counter()
-    for role, pks in by_role.items():
-        for row in IndexTally.objects.filter(role=role, unit_id__in=pks, month__in=period.months).values(
-                "unit_id", *COUNTERS):
-            acc = sums.setdefault((row.pop("unit_id"), role), Counter())
-            acc.update({k: v for k, v in row.items() if v})
-        for row in IndexOpenDue.objects.filter(role=role, unit_id__in=pks, month__in=period.months,
-                                               due_at__lt=now).values("unit_id").annotate(n=Sum("count")):
-            late[(row["unit_id"], role)] += row["n"] or 0
+    sums, late = _ranking_counters(by_role, period.months, now)
     cards = []
     scopes = [unit_scope(unit) for unit in units]
     paknss = pakn_figures_many(scopes, period, now)
@@ -229,6 +221,32 @@ def unit_cards(units: Iterable[Unit], period: Period, now: datetime | None = Non
         cards.append((unit, score(figs, POLICIES[-1], province=False)))
     cards.sort(key=lambda pair: (-pair[1].total, pair[0].name))
     return cards
+
+
+def _ranking_counters(by_role: dict[str, list[int]], months: list[date], now: datetime):
+    """(unit, role) → the summed counters, and → the open dossiers past due at ``now``: two
+    plain queries for every unit of a ranking."""
+    sums: dict[tuple[int, str], Counter] = {}
+    late: Counter = Counter()
+    if not by_role or not months:
+        return sums, late
+    qn, ops = connection.ops.quote_name, connection.ops
+    roles = " OR ".join(f"({qn('role')} = %s AND {qn('unit_id')} IN ({', '.join(['%s'] * len(pks))}))"
+                        for pks in by_role.values())
+    where = f"{qn('month')} IN ({', '.join(['%s'] * len(months))}) AND ({roles})"
+    params = [ops.adapt_datefield_value(m) for m in months] + [v for role, pks in by_role.items() for v in (role, *pks)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {qn('unit_id')}, {qn('role')}, {', '.join(qn(n) for n in COUNTERS)} "
+                       f"FROM {qn(IndexTally._meta.db_table)} WHERE {where}", params)
+        for unit, role, *values in cursor.fetchall():
+            acc = sums.setdefault((unit, role), Counter())
+            acc.update({n: v for n, v in zip(COUNTERS, values, strict=True) if v})
+        cursor.execute(f"SELECT {qn('unit_id')}, {qn('role')}, SUM({qn('count')}) FROM "
+                       f"{qn(IndexOpenDue._meta.db_table)} WHERE {where} AND {qn('due_at')} < %s "
+                       f"GROUP BY {qn('unit_id')}, {qn('role')}", [*params, ops.adapt_datetimefield_value(now)])
+        for unit, role, n in cursor.fetchall():
+            late[(unit, role)] += n or 0
+    return sums, late
 
 
 def ranked(cards: list[tuple[Unit, ScoreCard]]) -> list[tuple[int, Unit, ScoreCard]]:

@@ -101,16 +101,19 @@ IndexProcedureTally = type("IndexProcedureTally", (models.Model,), {
         "verbose_name": "số đếm theo thủ tục (chỉ số 766)", "verbose_name_plural": "số đếm theo thủ tục (chỉ số 766)"}),
 })
 
-IndexProcedureTotal = type("IndexProcedureTotal", (models.Model,), {
+IndexProcedureUse = type("IndexProcedureUse", (models.Model,), {
     "__module__": __name__,
-    "__doc__": "The province's sums of IndexProcedureTally per month and procedure (kept with it): the province "
-               "and every one-stop unit read a year of these instead of every unit's rows.",
+    "__doc__": "Which procedures a competent unit had dossiers of in one month, per counter of IndexProcedureTally: "
+               "bitmaps (bit n of byte n // 8, least significant first, is procedure n), so that a ranking of every "
+               "unit reads one short row per unit. PostgreSQL only: a trigger on IndexProcedureTally sets or clears "
+               "a procedure's bit when its counter becomes non-zero or zero (migration 0005); SQLite reads the "
+               "tallies themselves (quality.procedure_use).",
+    "unit": models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False),
     "month": models.DateField(),
-    "procedure": models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="+", db_index=False),
-    **_counter_fields(PROCEDURE_COUNTERS),
+    **{name: models.BinaryField(default=b"") for name in PROCEDURE_COUNTERS},
     "Meta": type("Meta", (), {
-        "constraints": [models.UniqueConstraint(fields=["month", "procedure"], name="index_procedure_total_key")],
-        "verbose_name": "tổng theo thủ tục (chỉ số 766)", "verbose_name_plural": "tổng theo thủ tục (chỉ số 766)"}),
+        "constraints": [models.UniqueConstraint(fields=["month", "unit"], name="index_procedure_use_key")],
+        "verbose_name": "thủ tục có hồ sơ (chỉ số 766)", "verbose_name_plural": "thủ tục có hồ sơ (chỉ số 766)"}),
 })
 
 

@@ -1,96 +1,183 @@
 """Which procedures had dossiers of each kind over some months (the catalogue figures 3.2, 3.5b
 and 4.5a): for each per-procedure counter (``rules.index766.PROCEDURE_COUNTERS``), the set of
-procedures with a non-zero count in some month.
+procedures with a non-zero count in some month, as a bitmask (bit n is procedure n: a union is
+``|``, an intersection ``&``, a size ``bit_count()``).
 
-The province, and every one-stop unit (which counts the province's procedures), reads the
-province's totals (``IndexProcedureTotal``: procedures × months rows); competent units read
-their own rows (``IndexProcedureTally``). The database joins each group's procedure ids into one
-list per counter, so a ranking of every unit reads one row per unit, not one per procedure.
+On PostgreSQL the masks are kept per competent unit and month (``IndexProcedureUse``, by the
+trigger of migration 0005), so a ranking of every unit reads one short row per unit and month,
+and the province one per unit and month too. On SQLite (one writer, a small database) they are
+worked out from the tallies themselves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date
 
-from django.db import connection
+from django.db import connection, transaction
 
-from motcua.quality.models import IndexProcedureTally, IndexProcedureTotal
+from motcua.quality.models import IndexProcedureTally, IndexProcedureUse
 from motcua.rules.index766 import PROCEDURE_COUNTERS
 
 
 @dataclass(frozen=True)
 class Use:
-    """The procedures with a non-zero count of each counter."""
+    """The procedures with a non-zero count of each counter, as bitmasks."""
 
-    received: frozenset[int] = frozenset()
-    online: frozenset[int] = frozenset()
-    fee_due: frozenset[int] = frozenset()
-    paid_online: frozenset[int] = frozenset()
-    citizen_data: frozenset[int] = frozenset()
+    received: int = 0
+    online: int = 0
+    fee_due: int = 0
+    paid_online: int = 0
+    citizen_data: int = 0
 
     def __or__(self, other: Use) -> Use:
-        return Use(*(getattr(self, f.name) | getattr(other, f.name) for f in fields(self)))
+        if not any(self.masks()):
+            return other
+        return Use(*(a | b for a, b in zip(self.masks(), other.masks(), strict=True)))
+
+    def masks(self) -> tuple[int, ...]:
+        return (self.received, self.online, self.fee_due, self.paid_online, self.citizen_data)
 
 
 NONE = Use()
 assert tuple(f.name for f in fields(Use)) == PROCEDURE_COUNTERS
 
 
-def _lists(table: str, group: str | None, months: list[date], units: Iterable[int] | None = None) -> dict:
-    """group value (or None) → ``Use`` of the rows of ``months`` (and ``units``)."""
-    if not months:
-        return {}
+def mask(ids: Iterable[int]) -> int:
+    out = 0
+    for pid in ids:
+        out |= 1 << pid
+    return out
+
+
+def members(bits: int) -> set[int]:
+    """The procedure ids of a mask."""
+    out = set()
+    while bits:
+        low = bits & -bits
+        out.add(low.bit_length() - 1)
+        bits ^= low
+    return out
+
+
+def _months_where(months: list[date], units: list[int] | None) -> tuple[str, list]:
     qn = connection.ops.quote_name
-    if connection.vendor == "postgresql":  # integer arrays, parsed by psycopg
-        lists = ", ".join(f"array_agg({qn('procedure_id')}) FILTER (WHERE {qn(n)} > 0)" for n in PROCEDURE_COUNTERS)
-    else:  # "3,17,…"
-        lists = ", ".join(f"group_concat(CASE WHEN {qn(n)} > 0 THEN {qn('procedure_id')} END, ',')"
-                          for n in PROCEDURE_COUNTERS)
     where = f"{qn('month')} IN ({', '.join(['%s'] * len(months))})"
     params = [connection.ops.adapt_datefield_value(m) for m in months]
+    if units is not None:
+        where += f" AND {qn('unit_id')} IN ({', '.join(['%s'] * len(units))})"
+        params += units
+    return where, params
+
+
+def _stored_rows(where: str = "TRUE", params: list | tuple = ()) -> list[tuple]:
+    """PostgreSQL: (unit, month, *the masks as bytes) of the kept rows matching ``where``."""
+    import psycopg
+
+    names = ", ".join(PROCEDURE_COUNTERS)
+    sql = f"SELECT unit_id, month, {names} FROM {IndexProcedureUse._meta.db_table} WHERE {where}"
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:  # binary: bytea read as bytes in C
+        cursor.execute(sql, params, binary=True)
+        return cursor.fetchall()
+
+
+def _stored(group: str | None, months: list[date], units: list[int] | None) -> dict:
+    """PostgreSQL: the kept masks of ``months`` (and ``units``) OR-ed by ``group`` (a year of the
+    province is a couple of thousand rows: OR-ed as plain ints)."""
+    at = {"unit_id": 0, "month": 1}.get(group)
+    acc: dict = {}
+    from_bytes = int.from_bytes
+    for row in _stored_rows(*_months_where(months, units)):
+        key = None if at is None else row[at]
+        masks = acc.get(key)
+        if masks is None:
+            acc[key] = [from_bytes(b, "little") for b in row[2:]]
+        else:
+            for i, b in enumerate(row[2:]):
+                masks[i] |= from_bytes(b, "little")
+    return {key: Use(*masks) for key, masks in acc.items()}
+
+
+def _from_tallies(group: str | None, months: list[date], units: list[int] | None) -> dict:
+    """SQLite: the same worked out from the tallies (``group_concat`` of the procedure ids)."""
+    qn = connection.ops.quote_name
+    where, params = _months_where(months, units)
+    lists = ", ".join(f"group_concat(DISTINCT CASE WHEN {qn(n)} > 0 THEN {qn('procedure_id')} END)"
+                      for n in PROCEDURE_COUNTERS)
+    key = qn(group) if group else "NULL"
+    sql = (f"SELECT {key}, {lists} FROM {qn(IndexProcedureTally._meta.db_table)} WHERE {where}"
+           + (f" GROUP BY {qn(group)}" if group else ""))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return {row[0]: Use(*(mask(map(int, ids.split(","))) if ids else 0 for ids in row[1:])) for row in rows
+            if any(row[1:])}
+
+
+def _use(group: str | None, months: list[date], units: Iterable[int] | None = None) -> dict:
+    if not months:
+        return {}
     if units is not None:
         units = sorted(units)
         if not units:
             return {}
-        where += f" AND {qn('unit_id')} IN ({', '.join(['%s'] * len(units))})"
-        params += units
-    key = qn(group) if group else "NULL"
-    sql = f"SELECT {key}, {lists} FROM {qn(table)} WHERE {where}" + (f" GROUP BY {qn(group)}" if group else "")
-    if connection.vendor == "postgresql":  # binary results: the arrays are read in C
-        import psycopg
-
-        connection.ensure_connection()
-        with psycopg.Cursor(connection.connection) as cursor:
-            cursor.execute(sql, params, binary=True)
-            rows = cursor.fetchall()
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-    return {row[0]: Use(*(_ids(ids) for ids in row[1:])) for row in rows}
-
-
-def _ids(ids) -> frozenset[int]:
-    if not ids:
-        return frozenset()
-    return frozenset(map(int, ids.split(","))) if isinstance(ids, str) else frozenset(ids)
+    read = _stored if connection.vendor == "postgresql" else _from_tallies
+    return read(group, months, units)
 
 
 def province_use(months: list[date]) -> Use:
-    return _lists(IndexProcedureTotal._meta.db_table, None, months).get(None, NONE)
+    return _use(None, months).get(None, NONE)
 
 
 def units_use(units: Iterable[int], months: list[date]) -> dict[int, Use]:
     """unit → its procedures' use over ``months``."""
-    return _lists(IndexProcedureTally._meta.db_table, "unit_id", months, units)
+    return _use("unit_id", months, units)
 
 
 def use_by_month(units: Iterable[int] | None, months: list[date]) -> dict[date, Use]:
     """month → the procedures' use of ``units`` together (``None``: the province)."""
-    if units is None:
-        found = _lists(IndexProcedureTotal._meta.db_table, "month", months)
-    else:
-        found = _lists(IndexProcedureTally._meta.db_table, "month", months, units)
+    found = _use("month", months, units)
     return {date.fromisoformat(m) if isinstance(m, str) else m: use for m, use in found.items()}
+
+
+# -- keeping the masks (PostgreSQL) -----------------------------------------------------------
+
+def kept() -> dict[tuple[int, date], Use] | None:
+    """(unit, month) → the stored masks (non-empty ones); ``None`` where none are kept (SQLite)."""
+    if connection.vendor != "postgresql":
+        return None
+    out = {}
+    for unit, month, *masks in _stored_rows():
+        use = Use(*(int.from_bytes(b, "little") for b in masks))
+        if any(use.masks()):
+            out[(unit, month)] = use
+    return out
+
+
+def derived(procedures: dict) -> dict[tuple[int, date], Use]:
+    """The masks the tallies ``procedures`` ((unit, month, procedure) → counter → n) give."""
+    bits: dict[tuple[int, date], list[int]] = {}
+    for (unit, month, procedure), counts in procedures.items():
+        row = bits.setdefault((unit, month), [0] * len(PROCEDURE_COUNTERS))
+        for i, name in enumerate(PROCEDURE_COUNTERS):
+            if counts.get(name):
+                row[i] |= 1 << procedure
+    return {key: Use(*row) for key, row in bits.items() if any(row)}
+
+
+@contextmanager
+def bulk_writes():
+    """Around writes of many tallies at once (a rebuild, a load): in one transaction, with the
+    trigger off, and the masks worked out again from the tallies at the end."""
+    with transaction.atomic():
+        if connection.vendor != "postgresql":
+            yield
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('motcua.procedure_use_bulk', 'on', true)")
+            yield
+            cursor.execute("SELECT set_config('motcua.procedure_use_bulk', 'off', true)")
+            cursor.execute("SELECT quality_refill_procedure_use()")

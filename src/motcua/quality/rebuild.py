@@ -15,9 +15,10 @@ from django.db import transaction
 
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.queries import event_from_row
+from motcua.quality import procedure_use
 from motcua.quality.models import (IndexOpenDue, IndexPaknCase, IndexPaknOpenDue, IndexPaknTally, IndexProcedureTally,
-                                   IndexProcedureTotal, IndexTally)
-from motcua.quality.tallies import Deltas, disliked_dossiers, tally_of, totals
+                                   IndexTally)
+from motcua.quality.tallies import Deltas, disliked_dossiers, tally_of
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.dossier import replay
 from motcua.rules.index766 import COUNTERS, PROCEDURE_COUNTERS
@@ -33,7 +34,7 @@ class Counters(Deltas):
 
     pakn: object = None
     pakn_cases: dict = field(default_factory=dict)
-    kept_totals: dict | None = None  # the province's totals as stored; None: the sums of ``procedures``
+    kept_use: dict | None = None  # the procedure-use masks as stored; None: those ``procedures`` give
 
 
 def from_log(progress: Callable[[int], None] | None = None, chunk: int = 2000) -> Counters:
@@ -89,14 +90,11 @@ def stored() -> Counters:
     for row in IndexProcedureTally.objects.values("unit_id", "month", "procedure_id", *PROCEDURE_COUNTERS):
         key = (row.pop("unit_id"), row.pop("month"), row.pop("procedure_id"))
         out.procedures[key] = Counter(row)
-    out.kept_totals = {}
-    for row in IndexProcedureTotal.objects.values("month", "procedure_id", *PROCEDURE_COUNTERS):
-        key = (row.pop("month"), row.pop("procedure_id"))
-        out.kept_totals[key] = Counter(row)
+    out.kept_use = procedure_use.kept()
     return out
 
 
-TABLES = {"tally": "Số đếm", "procedure": "Số đếm theo thủ tục", "procedure_total": "Tổng toàn tỉnh theo thủ tục",
+TABLES = {"tally": "Số đếm", "procedure": "Số đếm theo thủ tục", "procedure_use": "Thủ tục có hồ sơ",
           "open_due": "Hồ sơ đang mở theo hạn",
           "pakn": "Số đếm phản ánh, kiến nghị", "pakn_open_due": "Phản ánh, kiến nghị đang mở theo hạn"}
 
@@ -109,11 +107,8 @@ class Difference:
     kept: dict
 
     def __str__(self) -> str:
-        if self.table == "procedure_total":
-            rest, parts = list(self.key), ["toàn tỉnh"]
-        else:
-            unit, *rest = self.key
-            parts = [f"đơn vị #{unit}"]
+        unit, *rest = self.key
+        parts = [f"đơn vị #{unit}"]
         for value in rest:
             if isinstance(value, datetime):
                 parts.append(f"hạn {value.astimezone(VN_TZ):%H:%M %d/%m/%Y}")
@@ -136,7 +131,7 @@ class Difference:
 def compare(rebuilt: Deltas, kept: Deltas) -> list[Difference]:
     out = []
     for table, a, b in (("tally", rebuilt.tallies, kept.tallies), ("procedure", rebuilt.procedures, kept.procedures),
-                        ("procedure_total", _totals(rebuilt), _totals(kept))):
+                        ("procedure_use", _use(rebuilt), _use(kept))):
         a, b = _nonzero(a), _nonzero(b)
         for key in sorted(set(a) | set(b), key=str):
             if a.get(key, {}) != b.get(key, {}):
@@ -159,14 +154,17 @@ def compare(rebuilt: Deltas, kept: Deltas) -> list[Difference]:
     return out
 
 
-def _totals(counters: Deltas) -> dict:
-    kept = getattr(counters, "kept_totals", None)
-    return totals(counters) if kept is None else kept
+def _use(counters: Deltas) -> dict:
+    """(unit, month) → counter → the procedure ids with dossiers (kept, or as the tallies give)."""
+    masks = getattr(counters, "kept_use", None)
+    masks = procedure_use.derived(counters.procedures) if masks is None else masks
+    return {key: {name: tuple(sorted(procedure_use.members(bits))) for name, bits in zip(
+        PROCEDURE_COUNTERS, use.masks(), strict=True)} for key, use in masks.items()}
 
 
 def replace_all(rebuilt: Deltas) -> None:
     """Write the rebuilt counters in place of the kept ones, in one transaction."""
-    with transaction.atomic():
+    with transaction.atomic(), procedure_use.bulk_writes():
         IndexTally.objects.all().delete()
         IndexOpenDue.objects.all().delete()
         IndexProcedureTally.objects.all().delete()
@@ -179,10 +177,6 @@ def replace_all(rebuilt: Deltas) -> None:
         IndexProcedureTally.objects.bulk_create([
             IndexProcedureTally(unit_id=u, month=m, procedure_id=p, **{n: v for n, v in c.items() if v})
             for (u, m, p), c in _nonzero(rebuilt.procedures).items()], batch_size=2000)
-        IndexProcedureTotal.objects.all().delete()
-        IndexProcedureTotal.objects.bulk_create([
-            IndexProcedureTotal(month=m, procedure_id=p, **{n: v for n, v in c.items() if v})
-            for (m, p), c in _nonzero(_totals(rebuilt)).items()], batch_size=2000)
         if getattr(rebuilt, "pakn", None) is not None:
             IndexPaknTally.objects.all().delete()
             IndexPaknOpenDue.objects.all().delete()

@@ -89,7 +89,7 @@ def statements(deltas: Deltas, gate: str | None = None) -> list[tuple[str, list]
     dossier waits on any more, the row's removal (keeping the table small).
 
     With ``gate`` (PostgreSQL) the writes are ``riders``: CTEs of the act's own statement."""
-    from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexProcedureTotal, IndexTally
+    from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexTally
 
     if gate is not None:
         return riders(deltas, gate)
@@ -109,18 +109,6 @@ def statements(deltas: Deltas, gate: str | None = None) -> list[tuple[str, list]
         if moved := _moved(counts):
             out.append((_upsert_sql(IndexProcedureTally._meta.db_table, ("unit_id", "month", "procedure_id"), moved),
                         [unit, _day(month), procedure, *(counts[n] for n in moved)]))
-    for (month, procedure), counts in totals(deltas).items():
-        if moved := _moved(counts):
-            out.append((_upsert_sql(IndexProcedureTotal._meta.db_table, ("month", "procedure_id"), moved),
-                        [_day(month), procedure, *(counts[n] for n in moved)]))
-    return out
-
-
-def totals(deltas: Deltas) -> dict[tuple, Counter]:
-    """The per-procedure changes summed over the units: (month, procedure) → counter → n."""
-    out: dict[tuple, Counter] = defaultdict(Counter)
-    for (_unit, month, procedure), counts in deltas.procedures.items():
-        out[(month, procedure)].update(counts)
     return out
 
 
@@ -128,8 +116,9 @@ def riders(deltas: Deltas, gate: str) -> list[tuple[str, list]]:
     """The same writes as CTEs that read the CTE named ``gate``, so that they happen only if the
     act's write did (one round trip for the act and its counters). The rows of one table and
     shape go in one CTE, and an open deadline counted down is removed instead when this empties
-    it (every CTE sees the same snapshot)."""
-    from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexProcedureTotal, IndexTally
+    it (every CTE sees the same snapshot). The per-procedure rows go in key order: the trigger
+    that keeps ``IndexProcedureUse`` then locks its rows in the same order in every act."""
+    from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexTally
 
     out = []
     shapes: dict[tuple, list] = defaultdict(list)
@@ -149,18 +138,12 @@ def riders(deltas: Deltas, gate: str) -> list[tuple[str, list]]:
         out.append((_count_down_sql(table, gate, len(down), delete=True), params))
         out.append((_count_down_sql(table, gate, len(down), delete=False), params))
     shapes = defaultdict(list)
-    for (unit, month, procedure), counts in deltas.procedures.items():
+    for (unit, month, procedure), counts in sorted(deltas.procedures.items(), key=lambda item: item[0]):
         if moved := _moved(counts):
             shapes[moved].append([unit, _day(month), procedure, *(counts[n] for n in moved)])
     for moved, rows in shapes.items():
         out.append(_rider_upsert(IndexProcedureTally._meta.db_table, ("unit_id", "month", "procedure_id"), moved,
                                  gate, rows))
-    shapes = defaultdict(list)
-    for (month, procedure), counts in totals(deltas).items():
-        if moved := _moved(counts):
-            shapes[moved].append([_day(month), procedure, *(counts[n] for n in moved)])
-    for moved, rows in shapes.items():
-        out.append(_rider_upsert(IndexProcedureTotal._meta.db_table, ("month", "procedure_id"), moved, gate, rows))
     return out
 
 
