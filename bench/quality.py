@@ -344,8 +344,8 @@ def dashboard(year: int, month: int, now: datetime, runs: int, budget_s: float =
     from django.test.utils import CaptureQueriesContext
 
     from motcua.quality.catalogue_figures import catalogue_figures_many
-    from motcua.quality.index_queries import (Period, _ranking_counters, cutoff, dossier_counters, province_scope,
-                                              scorecard, scored_units, unit_cards, unit_scope)
+    from motcua.quality.index_queries import (Period, cutoff, dossier_counters, province_scope, scorecard,
+                                              scored_units, unit_cards, unit_counters, unit_scope)
     from motcua.units.models import Unit
 
     year_period, month_period = Period("year", year), Period("month", year, month)
@@ -356,7 +356,7 @@ def dashboard(year: int, month: int, now: datetime, runs: int, budget_s: float =
         by_role: dict[str, list[int]] = {}
         for scope, unit in zip(scopes, units, strict=True):
             by_role.setdefault(scope.role, []).append(unit.pk)
-        _ranking_counters(by_role, month_period.months, cutoff(month_period, now))
+        unit_counters(by_role, month_period.months, cutoff(month_period, now))
 
     cases = {
         "province_year": (lambda: scorecard(province_scope(), year_period, now), {

@@ -3,7 +3,7 @@ scope, or every scored unit over a period, in a few queries.
 
 ``quality.index_queries`` reads one scope over one period at a time; here the counters are read
 once per month (or once per period) and handed to the catalogue figures' own rules
-(``catalogue_figures._figures``), so the figures are the same.
+(``catalogue_figures.catalogue_figures_many``), so the figures are the same.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.db.models import Sum
 
 from motcua.quality import catalogue_figures as cf
 from motcua.quality.dashboard_counts import Raw
-from motcua.quality.index_queries import Period, Scope
+from motcua.quality.index_queries import Period, Scope, unit_counters
 from motcua.quality.models import IndexOpenDue, IndexTally
 from motcua.quality.procedure_use import NONE, use_by_month
 from motcua.quality.tallies import COMPETENT, RECEIVING
@@ -50,18 +50,15 @@ def month_raws(scope: Scope, months: Iterable[date], now: datetime) -> dict[date
 def unit_raws(units: list[Unit], months: Iterable[date], now: datetime) -> dict[tuple[int, str], Raw]:
     """Each unit's counters over the months, in the role it is ranked in (a one-stop unit as the
     receiving unit, any other as the competent agency): the sums are made by the database."""
-    months = list(months)
     by_role: dict[str, list[int]] = defaultdict(list)
     for unit in units:
         by_role[RECEIVING if unit.is_one_stop else COMPETENT].append(unit.pk)
+    sums, late = unit_counters(by_role, list(months), now)
     out: dict[tuple[int, str], Raw] = defaultdict(Raw)
-    for role, pks in by_role.items():
-        rows = IndexTally.objects.filter(role=role, unit_id__in=pks, month__in=months)
-        for row in rows.values("unit_id").annotate(**{name: Sum(name) for name in COUNTERS}).order_by():
-            out[(row.pop("unit_id"), role)].counters.update({k: v for k, v in row.items() if v})
-        for row in IndexOpenDue.objects.filter(role=role, unit_id__in=pks, month__in=months, due_at__lt=now).values(
-                "unit_id").annotate(n=Sum("count")).order_by():
-            out[(row["unit_id"], role)].late_open += row["n"] or 0
+    for key, counters in sums.items():
+        out[key].counters.update(counters)
+    for key, n in late.items():
+        out[key].late_open += n
     return out
 
 
