@@ -13,8 +13,8 @@ past their deadline.
 
 Files in the data directory:
 
-* ``dossiers.parquet`` — one row per dossier, the fold of its events at ``as_of`` (what
-  ``rules.dossier.replay`` gives): ``id, procedure, competent_unit, receiving_unit, channel,
+* ``dossiers.parquet`` — one row per dossier (ordered by ``CLUSTER``), the fold of its events at
+  ``as_of`` (what ``rules.dossier.replay`` gives): ``id, procedure, competent_unit, receiving_unit, channel,
   filed_at, received_at, due_at, reference_due_at, ended_at, supplement_requests``, one boolean
   column per fact of ``rules.index766.FACTS``, ``disliked`` (rated "not satisfied").
 * ``events.parquet`` — the acts (``rules.lifecycle.Act`` values): ``dossier_id, seq, act, at,
@@ -47,7 +47,7 @@ from motcua.rules.calendar import VN_TZ, WorkingCalendar, default_calendar
 from motcua.rules.calendar_batch import due_times_epoch
 from motcua.rules.index766 import FACTS
 
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 CHUNK = 1_000_000
 HOUR, DAY = 3600, 86400
 WORK_HOUR = 3600  # a working hour, in seconds of working time
@@ -368,6 +368,27 @@ def read_manifest(data_dir: Path) -> dict | None:
         return None
 
 
+#: The order the dossiers are written in: an export for the rebuild is clustered by the keys it
+#: groups by, so that DuckDB's aggregations meet each group in runs (measured on 10M dossiers,
+#: four paired runs: best of three 2.16–2.33 s written in filing order, 1.63–1.80 s clustered).
+CLUSTER = ("competent_unit", "procedure", "receiving_unit", "id")
+
+
+def _cluster(path: Path, compression: str, row_group: int) -> None:
+    """Rewrite the dossiers file ordered by ``CLUSTER`` (DuckDB sorts out of core if need be)."""
+    import duckdb
+
+    unsorted = path.with_name("dossiers.unsorted.parquet")
+    os.replace(path, unsorted)
+    con = duckdb.connect()
+    try:
+        con.execute(f"COPY (SELECT * FROM read_parquet('{unsorted}') ORDER BY {', '.join(CLUSTER)}) TO '{path}' "
+                    f"(FORMAT parquet, COMPRESSION {compression}, ROW_GROUP_SIZE {row_group})")
+    finally:
+        con.close()
+    unsorted.unlink()
+
+
 def generate(data_dir: Path, dossiers: int, seed: int = 766, year: int = 2025, chunk: int = CHUNK,
              progress: Callable[[str], None] | None = None, compression: str = "lz4",
              workers: int = min(2, os.cpu_count() or 1)) -> dict:
@@ -410,6 +431,7 @@ def generate(data_dir: Path, dossiers: int, seed: int = 766, year: int = 2025, c
         for writer in (d_writer, e_writer):
             if writer is not None:
                 writer.close()
+    _cluster(work / "dossiers.parquet", compression, chunk)
     manifest = {**wanted, "events": events, "as_of": datetime.fromtimestamp(cat.as_of, VN_TZ).isoformat(),
                 "units": int(cat.units_table().num_rows), "procedures": int(len(cat.procedures["id"])),
                 "generate_s": round(time.perf_counter() - began, 2)}

@@ -94,10 +94,9 @@ IndexProcedureTally = type("IndexProcedureTally", (models.Model,), {
     "procedure": models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="+", db_index=False),
     **_counter_fields(PROCEDURE_COUNTERS),
     "Meta": type("Meta", (), {
+        # No index over the counters: an act's update of them stays a heap-only (HOT) update on
+        # PostgreSQL, where the rankings read IndexProcedureUse instead.
         "constraints": [models.UniqueConstraint(fields=["unit", "month", "procedure"], name="index_procedure_key")],
-        # the units of a period (the dashboards' rankings), read from the index alone
-        "indexes": [models.Index(fields=["month", "unit"], include=["procedure", *PROCEDURE_COUNTERS],
-                                 name="index_procedure_month")],
         "verbose_name": "số đếm theo thủ tục (chỉ số 766)", "verbose_name_plural": "số đếm theo thủ tục (chỉ số 766)"}),
 })
 
