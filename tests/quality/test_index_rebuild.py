@@ -12,13 +12,14 @@ from django.db import connection
 
 from motcua.dossiers import services as sv
 from motcua.dossiers.actors import SYSTEM
-from motcua.quality.index_queries import Period, province_scope, scorecard
-from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexProcedureUse, IndexTally
+from motcua.quality.index_queries import Period, province_scope, scorecard, unit_scope
+from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexProcedureUse, IndexProvinceUse, IndexTally
 from motcua.quality.rebuild import compare, from_log, replace_all, stored
 from motcua.quality.services import rate_dossier, record_rating
 from motcua.rules.dossier import from_json
 from motcua.rules.index766 import FACTS
 from motcua.rules.lifecycle import TRANSITIONS, ActRefused, Act, Role, State
+from motcua.units.models import Unit
 from tests.dossiers.scenario import fresh, vn
 
 pytestmark = pytest.mark.django_db
@@ -291,9 +292,22 @@ def test_a_counter_changed_behind_the_services_back_is_found_and_the_rebuild_rep
     assert [(d.table, d.key) for d in differences] == [("procedure_use", (use.unit_id, use.month))]
     assert str(differences[0]).startswith(f"Thủ tục có hồ sơ (đơn vị #{use.unit_id}; tháng")
     assert differences[0].kept.get("received", ()) == ()
-    assert cards() != before_cards  # the province's 3.2 counts fewer procedures
+    unit_card = lambda: scorecard(unit_scope(Unit.objects.get(pk=use.unit_id)),  # noqa: E731
+                                  Period("month", use.month.year, use.month.month), vn(2026, 4, 15, 12, 0))
+    tampered = unit_card()
     replace_all(from_log())
     assert compare(from_log(), stored()) == []
-    assert bytes(IndexProcedureUse.objects.get(pk__isnull=False, unit_id=use.unit_id, month=use.month).received
+    assert bytes(IndexProcedureUse.objects.get(unit_id=use.unit_id, month=use.month).received
                  ).rstrip(b"\0") == kept_bits.rstrip(b"\0")
+    assert unit_card() != tampered  # the unit's 3.2 counted fewer procedures
     assert cards() == before_cards
+
+    # the province's mask of a month cleared (what the province and the one-stop units read)
+    province = IndexProvinceUse.objects.exclude(received=b"").order_by("month").first()
+    IndexProvinceUse.objects.filter(pk=province.pk).update(received=b"")
+    differences = compare(from_log(), stored())
+    assert [(d.table, d.key) for d in differences] == [("province_use", (province.month,))]
+    assert str(differences[0]).startswith("Thủ tục có hồ sơ (toàn tỉnh; tháng")
+    assert cards() != before_cards
+    replace_all(from_log())
+    assert compare(from_log(), stored()) == [] and cards() == before_cards

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.db.models import Max
 
 from motcua.catalog.models import Field, Procedure
 from motcua.quality import procedure_use as pu
@@ -17,9 +18,15 @@ from motcua.units.models import Unit
 MARCH, APRIL = date(2026, 3, 1), date(2026, 4, 1)
 
 
-def _procedures(*ids):
+#: Procedures far apart (the masks grow over several bytes), above every id the sequence gave.
+P: dict[int, int] = {}
+
+
+def _procedures(*offsets):
     field = Field.objects.first()
-    for pk in ids:  # far apart: the masks grow over several bytes
+    base = (Procedure.objects.aggregate(top=Max("id"))["top"] or 0) + 8
+    for offset in offsets:
+        pk = P[offset] = base + offset
         Procedure.objects.create(id=pk, code=f"T-{pk}", name=f"Thủ tục {pk}", name_folded=f"thu tuc {pk}", field=field,
                                  level="province")
 
@@ -39,35 +46,51 @@ def units(world):
 
 def test_a_procedure_counts_while_some_counter_of_it_is_not_zero(units):
     unit, other = units
-    _write((unit, MARCH, 700, {"received": 1, "online": 1}), (unit, MARCH, 9, {"received": 1, "fee_due": 1}),
-           (other, MARCH, 9, {"received": 2}), (unit, APRIL, 1500, {"received": 1, "citizen_data": 1}))
+    _write((unit, MARCH, P[700], {"received": 1, "online": 1}), (unit, MARCH, P[9], {"received": 1, "fee_due": 1}),
+           (other, MARCH, P[9], {"received": 2}), (unit, APRIL, P[1500], {"received": 1, "citizen_data": 1}))
     assert pu.units_use([unit, other], [MARCH]) == {
-        unit: pu.Use(received=pu.mask([9, 700]), online=pu.mask([700]), fee_due=pu.mask([9])),
-        other: pu.Use(received=pu.mask([9]))}
-    assert pu.members(pu.province_use([MARCH, APRIL]).received) == {9, 700, 1500}
-    assert pu.use_by_month([unit], [MARCH, APRIL])[APRIL] == pu.Use(received=1 << 1500, citizen_data=1 << 1500)
+        unit: pu.Use(received=pu.mask([P[9], P[700]]), online=pu.mask([P[700]]), fee_due=pu.mask([P[9]])),
+        other: pu.Use(received=pu.mask([P[9]]))}
+    assert pu.members(pu.province_use([MARCH, APRIL]).received) == {P[9], P[700], P[1500]}
+    assert pu.use_by_month([unit], [MARCH, APRIL])[APRIL] == pu.Use(received=1 << P[1500], citizen_data=1 << P[1500])
     assert pu.units_use([other], [APRIL]) == {}
 
     # counted down: a procedure whose counter comes back to zero is no longer used
-    _write((unit, MARCH, 700, {"received": -1, "online": -1}), (other, MARCH, 9, {"received": -1}))
+    _write((unit, MARCH, P[700], {"received": -1, "online": -1}), (other, MARCH, P[9], {"received": -1}))
     assert pu.units_use([unit, other], [MARCH]) == {
-        unit: pu.Use(received=pu.mask([9]), fee_due=pu.mask([9])), other: pu.Use(received=pu.mask([9]))}
-    assert pu.members(pu.province_use([MARCH]).received) == {9}
+        unit: pu.Use(received=pu.mask([P[9]]), fee_due=pu.mask([P[9]])), other: pu.Use(received=pu.mask([P[9]]))}
+    assert pu.members(pu.province_use([MARCH]).received) == {P[9]}
     if connection.vendor == "postgresql":  # the masks the trigger kept are what the tallies give
         assert pu.kept() == pu.derived(stored().procedures)
+        assert pu.kept_province() == pu.province_of(pu.kept())
+        assert pu.members(pu.kept_province()[MARCH].received) == {P[9]}
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
 def test_the_masks_worked_out_again_after_bulk_writes_are_the_kept_ones(units):
     unit, other = units
-    _write((unit, MARCH, 700, {"received": 1}), (other, MARCH, 1500, {"received": 1, "paid_online": 1}))
+    _write((unit, MARCH, P[700], {"received": 1}), (other, MARCH, P[1500], {"received": 1, "paid_online": 1}))
     kept = pu.kept()
     assert kept == pu.derived(stored().procedures) and set(kept) == {(unit, MARCH), (other, MARCH)}
     with pu.bulk_writes():  # a bulk write with the trigger off for its transaction, then a refill
-        _write((unit, MARCH, 9, {"online": 1}))
-    assert pu.kept()[(unit, MARCH)] == pu.Use(received=1 << 700, online=1 << 9)
-    _write((unit, MARCH, 9, {"online": -1}))  # the trigger is on again after it
-    assert pu.kept()[(unit, MARCH)] == pu.Use(received=1 << 700)
+        _write((unit, MARCH, P[9], {"online": 1}))
+    assert pu.kept()[(unit, MARCH)] == pu.Use(received=1 << P[700], online=1 << P[9])
+    assert pu.kept_province()[MARCH] == pu.Use(received=pu.mask([P[700], P[1500]]), online=1 << P[9],
+                                               paid_online=1 << P[1500])
+    _write((unit, MARCH, P[9], {"online": -1}))  # the trigger is on again after it
+    assert pu.kept()[(unit, MARCH)] == pu.Use(received=1 << P[700])
+    assert pu.kept_province()[MARCH] == pu.Use(received=pu.mask([P[700], P[1500]]), paid_online=1 << P[1500])
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_the_province_keeps_a_procedure_while_any_unit_has_it(units):
+    unit, other = units
+    _write((unit, APRIL, P[700], {"received": 1}), (other, APRIL, P[700], {"received": 1}))
+    _write((unit, APRIL, P[700], {"received": -1}))  # one unit's bit cleared: the other still has it
+    assert pu.province_use([APRIL]) == pu.Use(received=1 << P[700])
+    _write((other, APRIL, P[700], {"received": -1}))
+    assert pu.province_use([APRIL]) == pu.NONE
+    assert pu.kept_province() == pu.province_of(pu.kept()) == {}
 
 
 def test_members_and_mask_are_inverse():

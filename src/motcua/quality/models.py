@@ -116,6 +116,18 @@ IndexProcedureUse = type("IndexProcedureUse", (models.Model,), {
 })
 
 
+IndexProvinceUse = type("IndexProvinceUse", (models.Model,), {
+    "__module__": __name__,
+    "__doc__": "The province's IndexProcedureUse for one month (every unit's masks OR-ed), kept by the same trigger "
+               "(migration 0007): the province and every one-stop unit read a year as twelve rows. PostgreSQL only.",
+    "month": models.DateField(unique=True),
+    **{name: models.BinaryField(default=b"") for name in PROCEDURE_COUNTERS},
+    "Meta": type("Meta", (), {
+        "verbose_name": "thủ tục có hồ sơ toàn tỉnh (chỉ số 766)",
+        "verbose_name_plural": "thủ tục có hồ sơ toàn tỉnh (chỉ số 766)"}),
+})
+
+
 # -- Decision 766, 5.2 and 5.3: feedback and petitions (PAKN) --------------------------------------
 # Each PAKN adds its tally (``rules.pakn_tally``) to the month it was received in, once for the
 # unit handling it (role ``c``) and once for the unit it is about, if any (role ``r``: a one-stop

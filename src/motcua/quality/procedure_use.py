@@ -4,8 +4,9 @@ procedures with a non-zero count in some month, as a bitmask (bit n is procedure
 ``|``, an intersection ``&``, a size ``bit_count()``).
 
 On PostgreSQL the masks are kept per competent unit and month (``IndexProcedureUse``, by the
-trigger of migration 0005), so a ranking of every unit reads one short row per unit and month,
-and the province one per unit and month too. On SQLite (one writer, a small database) they are
+trigger of migrations 0005 and 0007) and for the whole province per month
+(``IndexProvinceUse``), so a ranking of every unit reads one short row per unit, and a year of
+the province twelve rows. On SQLite (one writer, a small database) they are
 worked out from the tallies themselves.
 """
 
@@ -18,7 +19,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
-from motcua.quality.models import IndexProcedureTally, IndexProcedureUse
+from motcua.quality.models import IndexProcedureTally, IndexProcedureUse, IndexProvinceUse
 from motcua.rules.index766 import PROCEDURE_COUNTERS
 
 
@@ -84,9 +85,28 @@ def _stored_rows(where: str = "TRUE", params: list | tuple = ()) -> list[tuple]:
         return cursor.fetchall()
 
 
+def _province_rows(months: list[date]) -> dict[date, Use]:
+    """PostgreSQL: month → the province's kept masks (``IndexProvinceUse``)."""
+    import psycopg
+
+    where, params = _months_where(months, None) if months else ("TRUE", [])
+    sql = f"SELECT month, {', '.join(PROCEDURE_COUNTERS)} FROM {IndexProvinceUse._meta.db_table} WHERE {where}"
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, binary=True)
+        rows = cursor.fetchall()
+    return {row[0]: Use(*(int.from_bytes(b, "little") for b in row[1:])) for row in rows}
+
+
 def _stored(group: str | None, months: list[date], units: list[int] | None) -> dict:
-    """PostgreSQL: the kept masks of ``months`` (and ``units``) OR-ed by ``group`` (a year of the
-    province is a couple of thousand rows: OR-ed as plain ints)."""
+    """PostgreSQL: the kept masks of ``months`` (and ``units``; without them, the province's
+    rows) OR-ed by ``group``."""
+    if units is None and group != "unit_id":
+        out: dict = {}
+        for month, use in _province_rows(months).items():
+            key = month if group == "month" else None
+            out[key] = use if key not in out else out[key] | use
+        return out
     at = {"unit_id": 0, "month": 1}.get(group)
     acc: dict = {}
     from_bytes = int.from_bytes
@@ -154,6 +174,21 @@ def kept() -> dict[tuple[int, date], Use] | None:
         use = Use(*(int.from_bytes(b, "little") for b in masks))
         if any(use.masks()):
             out[(unit, month)] = use
+    return out
+
+
+def kept_province() -> dict[date, Use] | None:
+    """month → the province's stored masks (non-empty ones); ``None`` on SQLite."""
+    if connection.vendor != "postgresql":
+        return None
+    return {month: use for month, use in _province_rows([]).items() if any(use.masks())}
+
+
+def province_of(units: dict[tuple[int, date], Use]) -> dict[date, Use]:
+    """month → the OR of the units' masks ``units`` ((unit, month) → Use)."""
+    out: dict[date, Use] = {}
+    for (_unit, month), use in units.items():
+        out[month] = out[month] | use if month in out else use
     return out
 
 

@@ -35,6 +35,7 @@ class Counters(Deltas):
     pakn: object = None
     pakn_cases: dict = field(default_factory=dict)
     kept_use: dict | None = None  # the procedure-use masks as stored; None: those ``procedures`` give
+    kept_province: dict | None = None  # the province's masks as stored; None: the OR of the units' ones
 
 
 def from_log(progress: Callable[[int], None] | None = None, chunk: int = 2000) -> Counters:
@@ -91,10 +92,12 @@ def stored() -> Counters:
         key = (row.pop("unit_id"), row.pop("month"), row.pop("procedure_id"))
         out.procedures[key] = Counter(row)
     out.kept_use = procedure_use.kept()
+    out.kept_province = procedure_use.kept_province()
     return out
 
 
 TABLES = {"tally": "Số đếm", "procedure": "Số đếm theo thủ tục", "procedure_use": "Thủ tục có hồ sơ",
+          "province_use": "Thủ tục có hồ sơ",
           "open_due": "Hồ sơ đang mở theo hạn",
           "pakn": "Số đếm phản ánh, kiến nghị", "pakn_open_due": "Phản ánh, kiến nghị đang mở theo hạn"}
 
@@ -107,8 +110,11 @@ class Difference:
     kept: dict
 
     def __str__(self) -> str:
-        unit, *rest = self.key
-        parts = [f"đơn vị #{unit}"]
+        if self.table == "province_use":
+            rest, parts = list(self.key), ["toàn tỉnh"]
+        else:
+            unit, *rest = self.key
+            parts = [f"đơn vị #{unit}"]
         for value in rest:
             if isinstance(value, datetime):
                 parts.append(f"hạn {value.astimezone(VN_TZ):%H:%M %d/%m/%Y}")
@@ -131,7 +137,8 @@ class Difference:
 def compare(rebuilt: Deltas, kept: Deltas) -> list[Difference]:
     out = []
     for table, a, b in (("tally", rebuilt.tallies, kept.tallies), ("procedure", rebuilt.procedures, kept.procedures),
-                        ("procedure_use", _use(rebuilt), _use(kept))):
+                        ("procedure_use", _use(rebuilt), _use(kept)),
+                        ("province_use", _province(rebuilt), _province(kept))):
         a, b = _nonzero(a), _nonzero(b)
         for key in sorted(set(a) | set(b), key=str):
             if a.get(key, {}) != b.get(key, {}):
@@ -154,12 +161,22 @@ def compare(rebuilt: Deltas, kept: Deltas) -> list[Difference]:
     return out
 
 
+def _ids(masks: dict) -> dict:
+    return {key: {name: tuple(sorted(procedure_use.members(bits))) for name, bits in zip(
+        PROCEDURE_COUNTERS, use.masks(), strict=True)} for key, use in masks.items()}
+
+
 def _use(counters: Deltas) -> dict:
     """(unit, month) → counter → the procedure ids with dossiers (kept, or as the tallies give)."""
     masks = getattr(counters, "kept_use", None)
-    masks = procedure_use.derived(counters.procedures) if masks is None else masks
-    return {key: {name: tuple(sorted(procedure_use.members(bits))) for name, bits in zip(
-        PROCEDURE_COUNTERS, use.masks(), strict=True)} for key, use in masks.items()}
+    return _ids(procedure_use.derived(counters.procedures) if masks is None else masks)
+
+
+def _province(counters: Deltas) -> dict:
+    """(month,) → counter → the province's procedure ids with dossiers (kept, or the units' OR-ed)."""
+    masks = getattr(counters, "kept_province", None)
+    masks = procedure_use.province_of(procedure_use.derived(counters.procedures)) if masks is None else masks
+    return {(month,): ids for month, ids in _ids(masks).items()}
 
 
 def replace_all(rebuilt: Deltas) -> None:
