@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -329,12 +330,18 @@ def score(figures: Mapping[str, float], policy: Policy | None = None, province: 
     the catalogue figures; a unit below the province is not scored on province-only indicators
     (their points are spread over nothing: the card's maximum is then below 100)."""
     policy = policy or POLICIES[-1]
-    scores = tuple(score_indicator(i, figures) for i in policy.indicators if province or i.scope != "province")
-    groups = {g: 0.0 for g in GROUP_KEYS}
+    scores = tuple([score_indicator(i, figures) for i in _scored(policy, province)])
+    groups = dict.fromkeys(GROUP_KEYS, 0.0)
     for s in scores:
         groups[s.indicator.group] += s.points
     groups = {g: round(v, 2) for g, v in groups.items()}
     return ScoreCard(round(sum(groups.values()), 2), groups, scores)  # the total of the groups as printed
+
+
+@cache
+def _scored(policy: Policy, province: bool) -> tuple[Indicator, ...]:
+    """The indicators a card of the province (or of a unit below it) is scored on."""
+    return tuple(i for i in policy.indicators if province or i.scope != "province")
 
 
 def maximum(policy: Policy | None = None, province: bool = True) -> float:
