@@ -73,28 +73,28 @@ def _months_where(months: list[date], units: list[int] | None) -> tuple[str, lis
     return where, params
 
 
-def _stored_rows(where: str = "TRUE", params: list | tuple = ()) -> list[tuple]:
-    """PostgreSQL: (unit, month, *the masks as bytes) of the kept rows matching ``where``."""
+def _binary_rows(sql: str, params) -> list[tuple]:
+    """PostgreSQL: the rows of ``sql``, read in binary (bytea as bytes, in C)."""
     import psycopg
 
-    names = ", ".join(PROCEDURE_COUNTERS)
-    sql = f"SELECT unit_id, month, {names} FROM {IndexProcedureUse._meta.db_table} WHERE {where}"
     connection.ensure_connection()
-    with psycopg.Cursor(connection.connection) as cursor:  # binary: bytea read as bytes in C
+    with psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params, binary=True)
         return cursor.fetchall()
 
 
-def _province_rows(months: list[date]) -> dict[date, Use]:
-    """PostgreSQL: month → the province's kept masks (``IndexProvinceUse``)."""
-    import psycopg
+def _stored_rows(where: str = "TRUE", params: list | tuple = ()) -> list[tuple]:
+    """PostgreSQL: (unit, month, *the masks as bytes) of the kept rows matching ``where``."""
+    table = IndexProcedureUse._meta.db_table
+    return _binary_rows(f"SELECT unit_id, month, {', '.join(PROCEDURE_COUNTERS)} FROM {table} WHERE {where}", params)
 
+
+def _province_rows(months: list[date]) -> dict[date, Use]:
+    """PostgreSQL: month → the province's kept masks (``IndexProvinceUse``); every month without
+    ``months``."""
     where, params = _months_where(months, None) if months else ("TRUE", [])
-    sql = f"SELECT month, {', '.join(PROCEDURE_COUNTERS)} FROM {IndexProvinceUse._meta.db_table} WHERE {where}"
-    connection.ensure_connection()
-    with psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(sql, params, binary=True)
-        rows = cursor.fetchall()
+    table = IndexProvinceUse._meta.db_table
+    rows = _binary_rows(f"SELECT month, {', '.join(PROCEDURE_COUNTERS)} FROM {table} WHERE {where}", params)
     return {row[0]: Use(*(int.from_bytes(b, "little") for b in row[1:])) for row in rows}
 
 

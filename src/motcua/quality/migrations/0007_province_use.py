@@ -5,7 +5,7 @@ from importlib import import_module
 from django.db import migrations, models
 
 _before = import_module("motcua.quality.migrations.0005_procedure_use")
-TALLY, USE, _each = _before.TALLY, _before.USE, _before._each
+TALLY, USE, _each, _run = _before.TALLY, _before.USE, _before._each, _before._run  # _run: PostgreSQL only
 PROVINCE = "quality_indexprovinceuse"
 EMPTY = "''"
 
@@ -59,14 +59,6 @@ INSTALL = [
 UNDO = [statement.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION") for statement in _before.INSTALL
         if "FUNCTION quality_procedure_use()" in statement or "FUNCTION quality_refill_procedure_use()" in statement
         ] + ["DROP FUNCTION quality_has_bit(bytea, bigint)"]
-
-
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":  # SQLite reads the tallies themselves
-            for statement in statements:
-                schema_editor.execute(statement)
-    return run
 
 
 class Migration(migrations.Migration):
