@@ -237,7 +237,7 @@ def unit_counters(by_role: dict[str, list[int]], months: list[date], now: dateti
     qn, ops = connection.ops.quote_name, connection.ops
     wanted = {role: set(pks) for role, pks in by_role.items()}
     # A long list of ids is left out of the SQL: matched against every row, it cost more than
-    # reading the role's other few units (measured: 14 ms against 5 for a ranking's 186 units).
+    # reading the role's other few units (measured for a ranking's 186 units: 13.8 ms p50 against 10.8).
     roles = " OR ".join(f"({qn('role')} = %s" + (f" AND {qn('unit_id')} IN ({', '.join(['%s'] * len(pks))}))"
                                                   if len(pks) <= _SHORT else ")") for pks in by_role.values())
     where = f"{qn('month')} IN ({', '.join(['%s'] * len(months))}) AND ({roles})"

@@ -117,7 +117,8 @@ def riders(deltas: Deltas, gate: str) -> list[tuple[str, list]]:
     act's write did (one round trip for the act and its counters). The rows of one table and
     shape go in one CTE, and an open deadline counted down is removed instead when this empties
     it (every CTE sees the same snapshot). The per-procedure rows go in key order: the trigger
-    that keeps ``IndexProcedureUse`` then locks its rows in the same order in every act."""
+    that keeps the procedure-use masks (the month's province row, then the unit's) then takes its
+    locks in the same order in every act."""
     from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexTally
 
     out = []

@@ -321,8 +321,7 @@ def score_indicator(ind: Indicator, figures: Mapping[str, float]) -> IndicatorSc
     if ind.times is not None:
         rate *= _ratio(figures, *ind.times) or 0.0
     rate = 0.0 if rate < 0 else 1.0 if rate > 1 else rate
-    top, threshold = ind.max_points, ind.threshold  # ``points``, inlined: it runs for every unit of a ranking
-    return IndicatorScore(ind, num, den, rate, round(min(top, top * rate / threshold) if threshold else top * rate, 4))
+    return IndicatorScore(ind, num, den, rate, round(points(ind.max_points, rate, ind.threshold), 4))
 
 
 def score(figures: Mapping[str, float], policy: Policy | None = None, province: bool = True) -> ScoreCard:

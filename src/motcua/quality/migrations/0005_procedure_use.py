@@ -13,6 +13,13 @@ def _each(template: str, sep: str = ", ") -> str:
     return sep.join(template.format(c=c) for c in COUNTERS)
 
 
+#: The unit's mask: the procedure's bits cleared (the old row of a change) or set from its counters.
+CLEAR = (f"UPDATE {USE} AS u SET {_each('{c} = quality_use_bit(u.{c}, OLD.procedure_id, false)')} "
+         f"WHERE u.month = OLD.month AND u.unit_id = OLD.unit_id")
+SET = (f"INSERT INTO {USE} AS u (month, unit_id, {_each('{c}')}) VALUES (NEW.month, NEW.unit_id, "
+       + _each("quality_use_bit('', NEW.procedure_id, NEW.{c} > 0)") + ") "
+       f"ON CONFLICT (month, unit_id) DO UPDATE SET {_each('{c} = quality_use_bit(u.{c}, NEW.procedure_id, NEW.{c} > 0)')}")
+
 #: PostgreSQL keeps quality_indexprocedureuse from the tallies: a row trigger sets or clears a
 #: procedure's bit when one of its counters becomes non-zero or zero (the WHEN clause: other
 #: updates cost nothing more); quality_refill_procedure_use() works every mask out again (after
@@ -28,14 +35,10 @@ INSTALL = [
        BEGIN
          IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND (OLD.unit_id, OLD.month, OLD.procedure_id)
                                  IS DISTINCT FROM (NEW.unit_id, NEW.month, NEW.procedure_id)) THEN
-           UPDATE {USE} AS u SET {_each("{c} = quality_use_bit(u.{c}, OLD.procedure_id, false)")}
-           WHERE u.month = OLD.month AND u.unit_id = OLD.unit_id;
+           {CLEAR};
          END IF;
          IF TG_OP <> 'DELETE' THEN
-           INSERT INTO {USE} AS u (month, unit_id, {_each("{c}")})
-           VALUES (NEW.month, NEW.unit_id, {_each("quality_use_bit('', NEW.procedure_id, NEW.{c} > 0)")})
-           ON CONFLICT (month, unit_id) DO UPDATE
-           SET {_each("{c} = quality_use_bit(u.{c}, NEW.procedure_id, NEW.{c} > 0)")};
+           {SET};
          END IF;
          RETURN NULL;
        END $$""",

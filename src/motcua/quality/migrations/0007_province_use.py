@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 _before = import_module("motcua.quality.migrations.0005_procedure_use")
 TALLY, USE, _each, _run = _before.TALLY, _before.USE, _before._each, _before._run  # _run: PostgreSQL only
+CLEAR, SET = _before.CLEAR, _before.SET
 PROVINCE = "quality_indexprovinceuse"
 EMPTY = "''"
 
@@ -36,12 +37,6 @@ def _side(row: str, change: str) -> str:
             f"\n    {change};"
             f"\n    UPDATE {PROVINCE} AS v SET {again} WHERE v.month = {row}.month;")
 
-
-CLEAR = (f"UPDATE {USE} AS u SET {_each('{c} = quality_use_bit(u.{c}, OLD.procedure_id, false)')} "
-         f"WHERE u.month = OLD.month AND u.unit_id = OLD.unit_id")
-SET = (f"INSERT INTO {USE} AS u (month, unit_id, {_each('{c}')}) "
-       f"VALUES (NEW.month, NEW.unit_id, {_each('quality_use_bit({e}, NEW.procedure_id, NEW.{c} > 0)'.replace('{e}', EMPTY))}) "
-       f"ON CONFLICT (month, unit_id) DO UPDATE SET {_each('{c} = quality_use_bit(u.{c}, NEW.procedure_id, NEW.{c} > 0)')}")
 
 #: PostgreSQL: the trigger of 0005 keeps the province's masks too, and the refill fills them.
 INSTALL = [
