@@ -26,6 +26,7 @@ seconds of the DuckDB runs are reported beside them.
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import os
@@ -351,6 +352,7 @@ def dashboard(year: int, month: int, now: datetime, runs: int, budget_s: float =
     year_period, month_period = Period("year", year), Period("month", year, month)
     units = list(Unit.objects.filter(scored_units()))
     scopes = [unit_scope(u) for u in units]
+    gc.freeze()  # as the web server does once the app is loaded (config/wsgi.py)
 
     def ranking_counters():  # the counter queries of unit_cards, as it makes them
         by_role: dict[str, list[int]] = {}

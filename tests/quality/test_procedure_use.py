@@ -96,3 +96,40 @@ def test_the_province_keeps_a_procedure_while_any_unit_has_it(units):
 def test_members_and_mask_are_inverse():
     ids = {0, 1, 7, 8, 63, 64, 1000}
     assert pu.members(pu.mask(ids)) == ids and pu.members(0) == set()
+
+
+def test_a_long_list_of_units_reads_the_same_as_a_short_one(units, monkeypatch):
+    """A ranking names more units than ``SHORT_ID_LIST``: they are then matched in Python, not
+    in SQL, and a unit left out of the list still stays out of the answer."""
+    from datetime import datetime
+
+    from motcua.quality import index_queries as iq
+    from motcua.quality.tallies import COMPETENT, RECEIVING
+    from motcua.rules.calendar import VN_TZ
+
+    unit, other = units
+    third = Unit.objects.get(code="STP").pk
+    due, later = datetime(2026, 3, 10, 17, tzinfo=VN_TZ), datetime(2026, 3, 30, 17, tzinfo=VN_TZ)
+    deltas = Deltas()
+    for pk, n in ((unit, 1), (other, 2), (third, 4)):
+        deltas.tallies[(pk, COMPETENT, MARCH)].update({"received": n, "open": n})
+        deltas.tallies[(pk, RECEIVING, MARCH)].update({"received": 10 * n})
+        deltas.open_due[(pk, COMPETENT, MARCH, due)] += n
+        deltas.open_due[(pk, COMPETENT, MARCH, later)] += n
+        deltas.procedures[(pk, MARCH, P[9 if pk != third else 700])] = Counter({"received": n})
+    write(deltas)
+    by_role, moment = {COMPETENT: [unit, other], RECEIVING: [third]}, datetime(2026, 3, 20, tzinfo=VN_TZ)
+
+    def read():
+        return iq.unit_counters(by_role, [MARCH], moment), pu.units_use([unit, other], [MARCH])
+
+    short = read()
+    monkeypatch.setattr(pu, "SHORT_ID_LIST", 0)
+    monkeypatch.setattr(iq, "SHORT_ID_LIST", 0)
+    assert read() == short
+    (sums, late), use = short
+    assert {k: dict(v) for k, v in sums.items()} == {
+        (unit, COMPETENT): {"received": 1, "open": 1}, (other, COMPETENT): {"received": 2, "open": 2},
+        (third, RECEIVING): {"received": 40}}
+    assert dict(late) == {(unit, COMPETENT): 1, (other, COMPETENT): 2}  # past due by the 20th: the 10th's only
+    assert use == {unit: pu.Use(received=1 << P[9]), other: pu.Use(received=1 << P[9])}

@@ -81,8 +81,10 @@ class IndexOpenDue(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "role", "month", "due_at"], name="index_open_due_key")]
-        # the province's late ones at a moment: role, months, due before now (count read from the index)
-        indexes = [models.Index(fields=["role", "month", "due_at"], include=["count"], name="index_open_due_when")]
+        # the late ones at a moment of the province, or of every unit of a ranking: role, months,
+        # due before now (unit and count read from the index alone)
+        indexes = [models.Index(fields=["role", "month", "due_at"], include=["unit", "count"],
+                                name="index_open_due_when")]
         verbose_name = verbose_name_plural = "hồ sơ đang mở theo hạn (chỉ số 766)"
 
 

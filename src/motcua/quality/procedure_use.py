@@ -43,6 +43,10 @@ class Use:
 
 
 NONE = Use()
+#: A list of more unit ids than this is matched in Python, not in SQL: PostgreSQL compares every
+#: row with the whole list, which cost more than reading the month's few other rows (a ranking's
+#: 186 units: 13.8 ms against 10.8 for its counters, 5.2 against 2.1 for its masks).
+SHORT_ID_LIST = 32
 assert tuple(f.name for f in fields(Use)) == PROCEDURE_COUNTERS
 
 
@@ -110,7 +114,12 @@ def _stored(group: str | None, months: list[date], units: list[int] | None) -> d
     at = {"unit_id": 0, "month": 1}.get(group)
     acc: dict = {}
     from_bytes = int.from_bytes
-    for row in _stored_rows(*_months_where(months, units)):
+    long = units is not None and len(units) > SHORT_ID_LIST
+    rows = _stored_rows(*_months_where(months, None if long else units))
+    if long:
+        wanted = set(units)
+        rows = [row for row in rows if row[0] in wanted]
+    for row in rows:
         key = None if at is None else row[at]
         masks = acc.get(key)
         if masks is None:

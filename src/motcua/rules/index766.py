@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -299,9 +298,10 @@ class ScoreCard:
 
 def points(max_points: float, rate: float, threshold: float | None) -> float:
     """pts = min(max, max × rate ÷ threshold); without a threshold, max × rate (rate in [0, 1])."""
-    rate = min(1.0, max(0.0, rate))
+    rate = 0.0 if rate < 0 else 1.0 if rate > 1 else rate  # (not min/max: a ranking calls this 3,000 times)
     if threshold:
-        return min(max_points, max_points * rate / threshold)
+        pts = max_points * rate / threshold
+        return max_points if pts > max_points else pts
     return max_points * rate
 
 
@@ -311,25 +311,48 @@ def _ratio(figures: Mapping[str, float], num: str, den: str) -> float | None:
 
 
 def score_indicator(ind: Indicator, figures: Mapping[str, float]) -> IndicatorScore:
-    get, names = figures.get, ind.numerator
-    num = float(get(names[0], 0) if len(names) == 1 else sum(get(n, 0) for n in names))
-    den = float(get(ind.denominator, 0))
+    return _score(_plan(ind), figures.get)
+
+
+class _Plan(NamedTuple):
+    """An indicator with what scoring reads of it, unpacked once (a ranking scores 3,000)."""
+
+    indicator: Indicator
+    first: str  # the numerator, or its first name
+    rest: tuple[str, ...]  # the numerator's other names
+    denominator: str
+    complement: bool
+    times: tuple[str, str] | None
+    max_points: float
+    threshold: float | None
+    empty: float  # the points with nothing to count
+
+
+def _plan(ind: Indicator) -> _Plan:
+    return _Plan(ind, ind.numerator[0], ind.numerator[1:], ind.denominator, ind.complement, ind.times,
+                 ind.max_points, ind.threshold, round(ind.max_points if ind.when_empty is None else ind.when_empty, 4))
+
+
+def _score(plan: _Plan, get) -> IndicatorScore:
+    ind, first, rest, den_name, complement, times, max_points, threshold, empty = plan
+    num = float(get(first, 0) + sum(get(n, 0) for n in rest) if rest else get(first, 0))
+    den = float(get(den_name, 0))
     if den <= 0:
-        empty = ind.max_points if ind.when_empty is None else ind.when_empty
-        return IndicatorScore(ind, num, den, None, round(empty, 4))
-    rate = 1 - num / den if ind.complement else num / den
-    if ind.times is not None:
-        rate *= _ratio(figures, *ind.times) or 0.0
+        return IndicatorScore(ind, num, den, None, empty)
+    rate = 1 - num / den if complement else num / den
+    if times is not None:
+        times_den = get(times[1], 0)
+        rate *= get(times[0], 0) / times_den if times_den else 0.0
     rate = 0.0 if rate < 0 else 1.0 if rate > 1 else rate
-    return IndicatorScore(ind, num, den, rate, round(points(ind.max_points, rate, ind.threshold), 4))
+    return IndicatorScore(ind, num, den, rate, round(points(max_points, rate, threshold), 4))
 
 
 def score(figures: Mapping[str, float], policy: Policy | None = None, province: bool = True) -> ScoreCard:
     """Points of every indicator and group. ``figures`` holds the settled dossier counters and
     the catalogue figures; a unit below the province is not scored on province-only indicators
     (their points are spread over nothing: the card's maximum is then below 100)."""
-    policy = policy or POLICIES[-1]
-    scores = tuple([score_indicator(i, figures) for i in _scored(policy, province)])
+    get = figures.get
+    scores = tuple([_score(plan, get) for plan in _scored(policy or POLICIES[-1], province)])
     groups = dict.fromkeys(GROUP_KEYS, 0.0)
     for s in scores:
         groups[s.indicator.group] += s.points
@@ -337,10 +360,19 @@ def score(figures: Mapping[str, float], policy: Policy | None = None, province: 
     return ScoreCard(round(sum(groups.values()), 2), groups, scores)  # the total of the groups as printed
 
 
-@cache
-def _scored(policy: Policy, province: bool) -> tuple[Indicator, ...]:
-    """The indicators a card of the province (or of a unit below it) is scored on."""
-    return tuple(i for i in policy.indicators if province or i.scope != "province")
+_SCORED: dict[tuple[int, bool], tuple[Policy, tuple[_Plan, ...]]] = {}
+
+
+def _scored(policy: Policy, province: bool) -> tuple[_Plan, ...]:
+    """The indicators a card of the province (or of a unit below it) is scored on, kept per
+    policy object (by identity: hashing a frozen policy hashes every indicator, 15 µs a card)."""
+    held = _SCORED.get((id(policy), province))
+    if held is None or held[0] is not policy:
+        if len(_SCORED) >= 64:
+            _SCORED.clear()
+        held = _SCORED[(id(policy), province)] = (
+            policy, tuple(_plan(i) for i in policy.indicators if province or i.scope != "province"))
+    return held[1]
 
 
 def maximum(policy: Policy | None = None, province: bool = True) -> float:
