@@ -62,8 +62,35 @@ class Deltas:
                procedure: int) -> None:
         if before == after:
             return
-        self.add(before, -1, competent, receiving, procedure)
-        self.add(after, 1, competent, receiving, procedure)
+        if before is None or after is None or before.month != after.month:
+            self.add(before, -1, competent, receiving, procedure)
+            self.add(after, 1, competent, receiving, procedure)
+            return
+        # The same month (every act after reception): only what differs moves. The same sums as
+        # the two ``add`` above, without touching the counters both tallies hold (most of them).
+        month, roles = after.month, ((competent, COMPETENT), (receiving, RECEIVING))
+        gone, new = before.counters - after.counters, after.counters - before.counters
+        if gone or new:
+            for unit, role in roles:
+                counts = self.tallies[(unit, role, month)]
+                for name in gone:
+                    counts[name] -= 1
+                for name in new:
+                    counts[name] += 1
+        if before.open_due != after.open_due:
+            for unit, role in roles:
+                if before.open_due is not None:
+                    self.open_due[(unit, role, month, before.open_due)] -= 1
+                if after.open_due is not None:
+                    self.open_due[(unit, role, month, after.open_due)] += 1
+        gone, new = (before.procedure_counters - after.procedure_counters,
+                     after.procedure_counters - before.procedure_counters)
+        if gone or new:
+            counts = self.procedures[(competent, month, procedure)]
+            for name in gone:
+                counts[name] -= 1
+            for name in new:
+                counts[name] += 1
 
 
 def change_of(dossier, before: Tally | None, record: DossierRecord) -> Deltas | None:
@@ -121,17 +148,20 @@ def riders(deltas: Deltas, gate: str) -> list[tuple[str, list]]:
     locks in the same order in every act."""
     from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexTally
 
+    ops = connection.ops  # once: each use goes through the connection's proxy
+    day, moment = ops.adapt_datefield_value, ops.adapt_datetimefield_value
     out = []
     shapes: dict[tuple, list] = defaultdict(list)
     for (unit, role, month), counts in deltas.tallies.items():
         if moved := _moved(counts):
-            shapes[moved].append([unit, role, _day(month), *(counts[n] for n in moved)])
+            shapes[moved].append([unit, role, day(month), *(counts[n] for n in moved)])
     for moved, rows in shapes.items():
         out.append(_rider_upsert(IndexTally._meta.db_table, ("unit_id", "role", "month"), moved, gate, rows))
     table = IndexOpenDue._meta.db_table
-    up = [[unit, role, _day(month), _dt(due), n] for (unit, role, month, due), n in deltas.open_due.items() if n > 0]
-    down = [[unit, role, _day(month), _dt(due), -n] for (unit, role, month, due), n in deltas.open_due.items()
-            if n < 0]
+    up, down = [], []
+    for (unit, role, month, due), n in deltas.open_due.items():
+        if n:
+            (up if n > 0 else down).append([unit, role, day(month), moment(due), abs(n)])
     if up:
         out.append(_rider_upsert(table, _KEY, ("count",), gate, up))
     if down:
@@ -141,7 +171,7 @@ def riders(deltas: Deltas, gate: str) -> list[tuple[str, list]]:
     shapes = defaultdict(list)
     for (unit, month, procedure), counts in sorted(deltas.procedures.items(), key=lambda item: item[0]):
         if moved := _moved(counts):
-            shapes[moved].append([unit, _day(month), procedure, *(counts[n] for n in moved)])
+            shapes[moved].append([unit, day(month), procedure, *(counts[n] for n in moved)])
     for moved, rows in shapes.items():
         out.append(_rider_upsert(IndexProcedureTally._meta.db_table, ("unit_id", "month", "procedure_id"), moved,
                                  gate, rows))
