@@ -108,8 +108,15 @@ class ActIn(Schema):
                           "kết quả (return_result): personal_storage")
 
 
+def _out(**fields) -> DossierOut:
+    """A ``DossierOut`` from the database's own values, built without validating them again: a
+    page of 25 rows spent 3 ms on that (every field is a column of the declared type). The
+    response is still written out by the schema."""
+    return DossierOut.model_construct(**fields)
+
+
 def dossier_out(d: Dossier) -> DossierOut:
-    return DossierOut(
+    return _out(
         id=d.pk, code=d.code, procedure_code=d.procedure.code, procedure_name=d.procedure.name, state=d.state,
         state_label=STATE_LABELS[State(d.state)], channel=d.channel, applicant_name=d.applicant_name,
         applicant_id_last4=d.applicant_id_number[-4:], receiving_unit=d.receiving_unit.name,
@@ -119,7 +126,7 @@ def dossier_out(d: Dossier) -> DossierOut:
 
 def row_out(r: Row) -> DossierOut:
     """A list row (``worklists.Row``) in the API's shape."""
-    return DossierOut(
+    return _out(
         id=r.pk, code=r.code, procedure_code=r.procedure_code, procedure_name=r.procedure_name, state=r.state,
         state_label=STATE_LABELS[State(r.state)], channel=r.channel, applicant_name=r.applicant_name,
         applicant_id_last4=r.applicant_id_number[-4:], receiving_unit=r.receiving_unit_name,
