@@ -155,3 +155,24 @@ def _accounts():
             post.unit_id] = post.user
     acc.citizens = list(get_user_model().objects.filter(username__startswith="congdan").order_by("username"))
     return acc
+
+
+@pytest.mark.nodb
+@pytest.mark.parametrize("hour", [7, 9, 16, 22])
+def test_no_dossier_is_filed_after_the_moment_the_demo_is_built(hour):
+    """Online filings also come in the evening after a working day; when that evening is today,
+    a demo built in the morning must not file them later than its own moment (it stopped with
+    ``Stop`` at the first such dossier)."""
+    from datetime import date, timedelta
+    from random import Random
+
+    from motcua.rules.calendar import WorkingCalendar
+
+    until = datetime(2026, 12, 2, hour, 0, tzinfo=VN_TZ)  # a Wednesday
+    gen = Generator.__new__(Generator)
+    gen.rng, gen.cal, gen.until = Random(5), WorkingCalendar(), until
+    gen.days = [date(2026, 12, 1)]  # the last working day before it
+    filed = [gen._filed_at(online=True) for _ in range(400)]
+    assert max(filed) <= until
+    assert any(f.date() == until.date() for f in filed) == (hour > 6)  # this morning's filings are kept
+    assert min(filed) >= datetime(2026, 12, 1, 6, tzinfo=VN_TZ) - timedelta(seconds=1)

@@ -100,7 +100,9 @@ class Generator:
         day = rng.choice(self.days)
         if online and rng.random() < 0.3:  # online filings also come in the evening and at weekends
             moment = datetime.combine(day + timedelta(days=rng.choice([0, 0, 1])), time(0), tzinfo=VN_TZ)
-            return moment + timedelta(seconds=rng.randint(6 * 3600, 23 * 3600))
+            moment += timedelta(seconds=rng.randint(6 * 3600, 23 * 3600))
+            # The evening after the last working day may be today, later than now: that day's instead.
+            return moment if moment <= self.until else moment - timedelta(days=1)
         sessions = self.cal.sessions_on(day)
         start, end = sessions[rng.randrange(len(sessions))]
         span = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
