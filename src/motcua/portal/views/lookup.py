@@ -2,19 +2,20 @@
 applicant's identity number or phone (see ``portal.lookup`` for what is shown and the limits).
 
 The page must serve about a thousand lookups a second on two cores, so its words are translated
-once per language and its times formatted here, leaving the template little to do."""
+once per language, its times formatted here, and for a visitor who is not signed in the layout
+around it is the one kept by ``web.shell``, leaving the template little to do."""
 
 from __future__ import annotations
 
 import functools
 
-from django.shortcuts import render
 from django.utils.translation import get_language, gettext, gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from motcua.portal.lookup import INVALID, NOT_FOUND, Found, client_ip, look_up, too_many, valid
 from motcua.rules.calendar import VN_TZ
+from motcua.web.shell import page
 
 WORDS = {
     "title": gettext_noop("Tra cứu hồ sơ"),
@@ -66,7 +67,7 @@ def lookup(request):
                 found = outcome.found
                 context.update(d=found, rows=rows(found, w),
                                timeliness=gettext(found.timeliness_label) if found.timeliness else "")
-    response = render(request, "portal/lookup.html", context, status=status)
+    response = page(request, "portal/_lookup.html", w["title"], context, status=status)
     if status == 429:
         response["Retry-After"] = str(outcome.retry_after)
     return response
