@@ -36,7 +36,8 @@ def demo(world):
     return line, time.monotonic() - began
 
 
-def test_the_demo_files_a_year_of_cases_of_every_kind_with_realistic_outcomes(world, demo):
+def test_the_demo_files_a_year_of_cases_of_every_kind_with_realistic_outcomes_and_keeps_them(world, demo):
+    """One build (a year of cases takes most of a minute) for every check."""
     line, _seconds = demo
     cases = Case.objects.all()
     kinds = {k: cases.filter(kind=k).count() for k in ("pakn", "complaint_first", "complaint_second", "denunciation")}
@@ -72,9 +73,7 @@ def test_the_demo_files_a_year_of_cases_of_every_kind_with_realistic_outcomes(wo
     assert compare(from_log(), stored()) == []
     card = scorecard(unit_scope(world.commune_ubnd), Period("year", 2026), NOW)
     assert card.by_code("5.2").denominator > 100 and 0 < card.by_code("5.2").points < 6
-
-
-def test_the_demo_keeps_an_existing_register(world, demo):
+    # run again (``motcua demo`` on an existing database): the register is kept as it is
     count = Case.objects.count()
     line = build_demo(3, NOW, {"committees": [world.commune_ubnd], "agencies": []}, Accounts(DEMO_PASSWORD))
     assert Case.objects.count() == count and "giữ nguyên" in line

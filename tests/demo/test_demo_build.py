@@ -17,6 +17,7 @@ from motcua.rules.calendar import VN_TZ
 from motcua.rules.lifecycle import FINAL_STATES
 from motcua.units.calendars import calendar_for
 from motcua.units.models import Area, Official, Unit
+from tests.demo import quality_checks
 
 NOW = datetime(2026, 11, 20, 16, 0, tzinfo=VN_TZ)
 
@@ -30,7 +31,10 @@ def frozen_now():
 
 @pytest.mark.django_db
 def test_demo_builds_hanoi_with_consistent_dossiers(frozen_now):
+    """One build (about a minute) for every check of the built demo: its dossiers here, its
+    quality figures (``quality_checks``), its steering tools and its cases."""
     accounts = build_demo(seed=11, dossier_count=400, console=Console(quiet=True))
+    assert NOW == quality_checks.NOW
     hanoi = Area.objects.get(code="01")
     assert hanoi.children.count() == 126
     assert Unit.objects.filter(kind=Unit.Kind.BRANCH).count() == 30
@@ -52,6 +56,7 @@ def test_demo_builds_hanoi_with_consistent_dossiers(frozen_now):
     # every received dossier got a unique code from the configured pattern
     codes = list(Dossier.objects.exclude(code=None).values_list("code", flat=True))
     assert len(codes) == len(set(codes)) > 300
+    quality_checks.assert_live_766_scores_ratings_and_a_survey_round()
     _assert_steering_tools(frozen_now)
 
 
