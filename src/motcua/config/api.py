@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import get_language
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
@@ -26,10 +27,21 @@ class TokenAuth(HttpBearer):
 
 
 class MotcuaAPI(NinjaAPI):
-    """The API whose schema documents its problem answers with their own media type."""
+    """The API whose schema documents its problem answers with their own media type.
+
+    The schema is worked out once per process and language (it took more than a second each
+    time ``/api/v1/openapi.json`` was asked for); callers read it and never change it."""
 
     def get_openapi_schema(self, **kwargs):
-        return problem_media_types(super().get_openapi_schema(**kwargs))
+        key = (get_language(), kwargs.get("path_prefix"), tuple(sorted((kwargs.get("path_params") or {}).items())))
+        held = self._schemas.get(key)
+        if held is None:
+            held = self._schemas[key] = problem_media_types(super().get_openapi_schema(**kwargs))
+        return held
+
+    @property
+    def _schemas(self) -> dict:
+        return self.__dict__.setdefault("_held_schemas", {})
 
 
 api = MotcuaAPI(title="motcua API", version="1", urls_namespace="api", docs_url=None,
