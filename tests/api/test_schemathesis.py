@@ -21,6 +21,8 @@ from motcua.accounts.services import issue_api_token
 from motcua.config.wsgi import application
 from tests.dossiers.scenario import at_counter, processing_online, transfer, vn
 
+#: Fuzzing the API matters most on production's database; it took a minute and more per pass.
+pytestmark = pytest.mark.one_backend("postgresql")
 SCHEMA = schemathesis.openapi.from_path(Path(__file__).resolve().parents[2] / "openapi.yaml")
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 

@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from motcua.briefings.charts import COLOURS
@@ -80,6 +81,7 @@ PHRASES = ["Công an thành phố Hà Nội", "Quá hạn 14 ngày", "Kế hoạ
            "Số nhiệm vụ theo tình trạng", "Hoàn thành đúng hạn", "Sở Văn hóa và Thể thao"]
 
 
+@pytest.mark.one_backend("sqlite")  # OCR of a PDF: the same on both databases
 def test_the_pack_reads_back_as_vietnamese_with_its_chart(meetings):
     require_tools()
     pack = build_pack(meetings[1])
@@ -99,6 +101,7 @@ def test_the_pack_reads_back_as_vietnamese_with_its_chart(meetings):
         assert abs(bars[key] / unit - n) < 0.15 * n, (key, bars)
 
 
+@pytest.mark.one_backend("sqlite")  # OCR of a PDF: the same on both databases
 def test_a_pack_without_its_chart_is_told_apart(meetings):
     """The same measure on a page whose bars were not drawn finds none."""
     require_tools()
@@ -112,6 +115,7 @@ def test_a_pack_without_its_chart_is_told_apart(meetings):
     assert max(bars.values()) < 500, bars
 
 
+@pytest.mark.one_backend("sqlite")  # OCR of a PDF: the same on both databases
 def test_the_demo_pack_renders(world):
     """The pack of the demo's latest meeting, after the programmes demo and this app's demo on
     the small world: the headings, the standing agency and the status chart come out."""

@@ -75,6 +75,7 @@ LETTERS = {
 }
 
 
+@pytest.mark.one_backend("sqlite")  # OCR of a PDF: the same on both databases
 @pytest.mark.parametrize("name", sorted(LETTERS))
 def test_the_letter_reads_back_as_vietnamese(world, name):
     require_tools()

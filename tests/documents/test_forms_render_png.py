@@ -232,6 +232,7 @@ FORMS = {
 }
 
 
+@pytest.mark.one_backend("sqlite")  # OCR of a PDF: the same on both databases
 @pytest.mark.parametrize("number", sorted(FORMS))
 def test_the_form_reads_back_as_vietnamese(world, number):
     require_tools()
@@ -273,6 +274,7 @@ TimesNewRomanPSMT                    TrueType          WinAnsi          no  no  
     assert fonts_not_embedded(listing) == (["KTGASA+DejaVu-Serif-Bold", "TimesNewRomanPSMT"], ["TimesNewRomanPSMT"])
 
 
+@pytest.mark.one_backend("sqlite")  # OCR of a PDF: the same on both databases
 @pytest.mark.parametrize("breakage", [strip_marks, tofu], ids=["diacritics-stripped", "missing-glyphs"])
 def test_a_render_that_lost_its_diacritics_is_rejected(world, breakage):
     """Form 01's own HTML drawn without Vietnamese diacritics: OCR reads the page (the bare
