@@ -4,7 +4,11 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.config.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from motcua.portal.lookup_lane import LookupLane  # noqa: E402  (needs the apps loaded)
+
+application = LookupLane(django_application)  # the public lookup's lane, then Django
 
 
 def _settle() -> None:

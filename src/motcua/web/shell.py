@@ -25,12 +25,12 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.template import engines
 from django.template.loader import render_to_string
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-LAYOUT = "web/page.html"  # base.html with the title and an included content template
+LAYOUT = "web/page.html"  # base.html with a title and the page's own HTML
 _TOKEN, _TITLE, _CONTENT = "zzshelltokenzz", "zzshelltitlezz", "zzshellcontentzz"
 _PATH = "zzshell pathzz"  # the space tells the two ways the address is written: as is, or %20
 _SLOTS = {_TOKEN: "token", _TITLE: "title", _CONTENT: "content", _PATH: "path",
@@ -42,9 +42,8 @@ _SPLIT = re.compile("(" + "|".join(re.escape(m) for m in _SLOTS) + ")")
 def _shell(language: str | None) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
     """The layout for a visitor, split at its slots: (texts, slot names), alternating."""
     visitor = SimpleNamespace(user=AnonymousUser(), get_full_path=lambda: _PATH, viewer=None)
-    content = engines["django"].from_string(_CONTENT)
     html = render_to_string(LAYOUT, {"request": visitor, "csrf_token": _TOKEN, "page_title": _TITLE,
-                                     "page_content": content})
+                                     "page_html": _CONTENT})
     pieces = _SPLIT.split(html)
     return tuple(pieces[0::2]), tuple(_SLOTS[m] for m in pieces[1::2])
 
@@ -59,9 +58,14 @@ def for_visitor(request) -> bool:
 
 def fill(request, title: str, content: str) -> str:
     """The layout for ``request`` with ``title`` (text) and ``content`` (HTML) in place."""
+    return assemble(title, content, get_token(request), request.get_full_path())
+
+
+def assemble(title: str, content: str, token: str, path: str) -> str:
+    """The layout in the active language with its slots filled: ``title`` (text), ``content``
+    (HTML), the CSRF ``token`` and the page's own ``path`` (with its query)."""
     texts, slots = _shell(get_language())
-    path = request.get_full_path()
-    values = {"token": get_token(request), "title": escape(title), "content": content, "path": escape(path),
+    values = {"token": token, "title": escape(title), "content": content, "path": escape(path),
               "path_quoted": escape(quote(path))}
     out = [texts[0]]
     for slot, text in zip(slots, texts[1:], strict=True):
@@ -70,12 +74,11 @@ def fill(request, title: str, content: str) -> str:
     return "".join(out)
 
 
-def page(request, content_template: str, title: str, context: dict, status: int = 200) -> HttpResponse:
-    """A page of the site: ``content_template`` rendered with ``context`` inside the layout."""
+def page(request, title: str, html: str, status: int = 200) -> HttpResponse:
+    """A page of the site: its own ``html`` inside the layout, under ``title``."""
     if for_visitor(request):
-        return HttpResponse(fill(request, title, render_to_string(content_template, context)), status=status)
-    return render(request, LAYOUT, {**context, "page_title": title, "page_content": content_template},
-                  status=status)
+        return HttpResponse(fill(request, title, html), status=status)
+    return render(request, LAYOUT, {"page_title": title, "page_html": mark_safe(html)}, status=status)  # noqa: S308
 
 
 @receiver(setting_changed)
