@@ -72,6 +72,7 @@ COOKIES = {"no cookie": "", "a CSRF cookie": f"csrftoken={SECRET}",
 LANGUAGES = {"vi": ("", ""), "en by cookie": ("django_language=en", ""), "en by browser": ("", "en-GB,en;q=0.8")}
 
 
+@pytest.mark.one_backend("sqlite")  # 60 cases of the HTTP layer; the query is the page's, tested on both
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("cookie", COOKIES)
 @pytest.mark.parametrize("case", CASES)

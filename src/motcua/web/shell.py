@@ -6,8 +6,8 @@ lookup, 2.0 ms a request through the whole stack with it, 0.6–0.9 ms without i
 who is not signed in and has no message waiting, the layout differs from one request to the
 next only by the CSRF token, the page's own address (the language switch's ``next`` and the
 sign-in link) and the page's title and content. The shell is the layout rendered with markers in
-those places, split there; a page fills them in. ``tests/web/test_shell.py`` proves that the
-result is the same, byte for byte, as rendering the layout.
+those places, split there; a page fills them in. ``tests/portal/test_lookup_shell.py`` proves
+that the result is the same, byte for byte, as rendering the layout.
 
 Anyone else (signed in, or with a message to show) gets the layout rendered as usual.
 """
