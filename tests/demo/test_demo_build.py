@@ -111,6 +111,7 @@ def _assert_cases(now):
         [(p.name, p.spot.flagged_cases) for p in hot.communes[:8]]
 
 
+@pytest.mark.one_backend("sqlite")  # the demo's database; the build on both: the test above
 @pytest.mark.django_db
 def test_a_second_run_keeps_the_existing_data(frozen_now):
     build_demo(seed=11, dossier_count=50, console=Console(quiet=True), steering=False)
@@ -119,6 +120,7 @@ def test_a_second_run_keeps_the_existing_data(frozen_now):
     assert list(Dossier.objects.order_by("pk").values_list("code", flat=True)) == first
 
 
+@pytest.mark.one_backend("sqlite")  # the demo's database; the build on both: the test above
 @pytest.mark.django_db
 def test_the_same_seed_generates_the_same_dossiers(frozen_now):
     build_demo(seed=5, dossier_count=1, console=Console(quiet=True), steering=False)

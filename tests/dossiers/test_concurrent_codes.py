@@ -98,6 +98,7 @@ def test_the_same_dossier_is_received_once_on_postgresql(world):
     assert DossierCodeCounter.objects.get(identifier=IDENTIFIER).last == 1
 
 
+@pytest.mark.one_backend("sqlite")  # its own SQLite file, whatever the pass
 def test_codes_are_unique_and_gap_free_on_a_sqlite_file(tmp_path):
     threads = 4
     env = {**os.environ, "MOTCUA_DATABASE_URL": f"sqlite:///{tmp_path / 'motcua.sqlite3'}",
