@@ -6,6 +6,7 @@ and it leaves to Django everything it must not answer."""
 import re
 
 import pytest
+from django.core.signals import request_started
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
 from django.test import RequestFactory
 
@@ -13,8 +14,8 @@ from motcua.config import wsgi
 from motcua.portal import lookup_lane
 from tests.api.test_schemathesis import in_test_transaction  # noqa: F401  (fixture)
 from tests.portal.test_lookup_page import birth  # noqa: F401  (fixture)
+from tests.portal.test_lookup_shell import _same_tokens
 
-_TOKENS = re.compile(r'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+')
 SECRET = _get_new_csrf_string()
 
 
@@ -41,7 +42,7 @@ def comparable(status, headers, body):
             if SECRET not in value:
                 value = re.sub(r"csrftoken=[A-Za-z0-9]+;", "csrftoken=NEW;", value)
         out.append((name, value))
-    return status, sorted(out), _TOKENS.sub(r"\1TOKEN", body)
+    return status, sorted(out), _same_tokens(body)
 
 
 def environ(params, cookie="", accept="", ip="203.0.113.7", host="testserver", method="get"):
@@ -124,8 +125,17 @@ def test_everything_else_is_left_to_django(world, birth, in_test_transaction, mo
     monkeypatch.setattr(wsgi.application, "app", django)
     if reason == "to be moved to HTTPS":
         settings.SECURE_SSL_REDIRECT = True  # the lane's steps are built again from the settings
-    call(wsgi.application, environ({"code": birth.code, "last4": "2345"}, **env))
-    assert asked == ["/tra-cuu/"], reason
+    started = []
+
+    def count(**kwargs):
+        started.append(kwargs)
+
+    request_started.connect(count)  # the lane sends none when it leaves the request to Django
+    try:
+        call(wsgi.application, environ({"code": birth.code, "last4": "2345"}, **env))
+    finally:
+        request_started.disconnect(count)
+    assert asked == ["/tra-cuu/"] and started == [], reason
 
 
 def test_an_error_in_the_lane_leaves_the_answer_to_django(world, birth, in_test_transaction, monkeypatch):  # noqa: F811

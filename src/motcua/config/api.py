@@ -32,16 +32,16 @@ class MotcuaAPI(NinjaAPI):
     The schema is worked out once per process and language (it took more than a second each
     time ``/api/v1/openapi.json`` was asked for); callers read it and never change it."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._schemas: dict = {}
+
     def get_openapi_schema(self, **kwargs):
         key = (get_language(), kwargs.get("path_prefix"), tuple(sorted((kwargs.get("path_params") or {}).items())))
         held = self._schemas.get(key)
         if held is None:
             held = self._schemas[key] = problem_media_types(super().get_openapi_schema(**kwargs))
         return held
-
-    @property
-    def _schemas(self) -> dict:
-        return self.__dict__.setdefault("_held_schemas", {})
 
 
 api = MotcuaAPI(title="motcua API", version="1", urls_namespace="api", docs_url=None,

@@ -108,11 +108,20 @@ def _for_the_lane(request, s: _Steps) -> bool:
 
 
 def serve(environ) -> tuple[str, list, bytes] | None:
-    """(status, headers, body) for a lookup the lane may answer; ``None`` to leave it to Django."""
+    """(status, headers, body) for a lookup the lane may answer; ``None`` to leave it to Django
+    (decided before the request signals, so that Django's own are the only ones sent then)."""
+    s = steps()
+    try:
+        request = WSGIRequest(environ)
+        if not _for_the_lane(request, s):
+            return None
+    except Exception:  # noqa: BLE001 - Django answers instead, with its own error handling
+        log.exception("the lookup lane could not read the request; Django answers")
+        return None
     set_script_prefix(get_script_name(environ))
     signals.request_started.send(sender=LookupLane, environ=environ)
     try:
-        return _serve(environ)
+        return _answer(request, s)
     except Exception:  # noqa: BLE001 - Django answers instead, with its own error handling
         log.exception("the lookup lane failed; Django answers")
         return None
@@ -120,11 +129,7 @@ def serve(environ) -> tuple[str, list, bytes] | None:
         signals.request_finished.send(sender=LookupLane)
 
 
-def _serve(environ) -> tuple[str, list, bytes] | None:
-    s = steps()
-    request = WSGIRequest(environ)
-    if not _for_the_lane(request, s):
-        return None
+def _answer(request, s: _Steps) -> tuple[str, list, bytes]:
     with translation.override(translation.get_language_from_request(request)):
         s.csrf.process_request(request)
         status, context, retry_after = answer(request)
