@@ -59,7 +59,7 @@ def _register() -> None:
                 raise
             continue
         app.add_typer(group.app, name=name)
-    from motcua.cli import manage  # noqa: F401  (registers top-level commands)
+    from motcua.cli import daily, manage  # noqa: F401  (register top-level commands)
 
 
 def main() -> None:
