@@ -97,6 +97,19 @@ def test_acts_through_the_api_with_the_version_read(client, world):
     assert events[-1]["due_before"] != events[-1]["due_after"] and events[-1]["reason"] == "Còn xác minh"
 
 
+def test_a_denunciations_intake_check_is_extended_through_the_api(client, world):
+    case = make_case(world, "denunciation")
+    officer = as_user(client, world, "commune_officer")
+    blank = act(officer, case.code, "extend_intake", expected_version=case.version)
+    assert blank.status_code == 422 and Case.objects.get(pk=case.pk).version == case.version
+    done = act(officer, case.code, "extend_intake", expected_version=case.version, reason="Xác minh nhiều nơi")
+    assert done.status_code == 200, done.content
+    assert done.json()["state"] == "received" and done.json()["due_at"] == "2026-03-16T02:00:00Z"  # 9:00 Hà Nội
+    pakn = make_case(world, "pakn", filers=[sv.FilerIn("Đỗ Thị Hà")], subject="Phản ánh rác thải")
+    wrong = act(officer, pakn.code, "extend_intake", expected_version=pakn.version, reason="Xác minh")
+    assert wrong.status_code == 409 and Case.objects.get(pk=pakn.pk).version == pakn.version
+
+
 def test_a_stale_version_a_wrong_state_and_bad_input_change_nothing(client, world):
     case = make_case(world, "pakn")
     officer = as_user(client, world, "commune_officer")

@@ -1,7 +1,8 @@
 """Each statutory clock of a case, proven through the services on the holiday calendar: a PAKN
 received before Tết and answered late, a PAKN waiting for information, a complaint accepted
 across 30/4–1/5 (and the Hùng Kings' day), a second complaint in a remote area, a denunciation
-extended twice when especially complex and refused a third time, the limitation period checked
+extended twice when especially complex and refused a third time, a denunciation's intake check
+extended from 7 to 10 working days (once, in time, again after a transfer), the limitation period checked
 at intake and a group with too many representatives."""
 
 from datetime import date, datetime
@@ -137,6 +138,44 @@ def test_denunciation_extended_twice_when_especially_complex_and_refused_a_third
     assert refused.value.status == 422 and "hai lần" in refused.value.message and "90 ngày" in refused.value.message
     case.refresh_from_db()
     assert case.version == version and case.extensions == 2 and case.due_at == end_of(2026, 6, 1)
+
+
+def test_denunciation_intake_check_extended_to_10_working_days_once_and_in_time(world):
+    officer = world.users["commune_officer"]
+    case = make_case(world, "denunciation", now=vn(2026, 2, 23))  # Monday
+    assert case.due_at == vn(2026, 3, 4)  # 7 working days
+    case = sv.extend_intake(case, by=officer, now=vn(2026, 3, 3), reason="Phải xác minh tại ba địa điểm.")
+    assert case.state == S.RECEIVED and case.due_at == vn(2026, 3, 9)  # 10 working days from receipt
+    event = case.events.get(act="extend_intake")
+    assert (event.due_before, event.due_after, event.reason) == (vn(2026, 3, 4), vn(2026, 3, 9),
+                                                                 "Phải xác minh tại ba địa điểm.")
+    version = case.version
+    with pytest.raises(CaseRefused, match="một lần") as again:
+        sv.extend_intake(case, by=officer, now=vn(2026, 3, 5), reason="Thêm lần nữa")
+    assert again.value.status == 422
+    case.refresh_from_db()
+    assert case.version == version and case.due_at == vn(2026, 3, 9)
+    case = sv.accept(case, by=officer, now=vn(2026, 3, 6))
+    assert case.events.get(act="accept").data["late"] is False  # in time under the extended limit
+
+    late = make_case(world, "denunciation", now=vn(2026, 2, 23), filers=[FilerIn("Phan Văn Lực")],
+                     subject="Tố cáo thu phí chợ trái phép")
+    with pytest.raises(CaseRefused, match="Đã quá thời hạn 7 ngày"):
+        sv.extend_intake(late, by=officer, now=vn(2026, 3, 4, 9, 1), reason="Muộn")
+    pakn = make_case(world, "pakn", filers=[FilerIn("Đỗ Thị Hà")], subject="Phản ánh rác thải")
+    with pytest.raises(CaseRefused) as wrong:
+        sv.extend_intake(pakn, by=officer, now=vn(2026, 3, 2, 10), reason="Xác minh")
+    assert (wrong.value.status, wrong.value.code) == (409, "case_wrong_kind")
+    assert CaseEvent.objects.filter(act="extend_intake").count() == 1
+
+    # a transfer starts the receiving unit's intake clock again, and with it one more extension
+    moved = make_case(world, "denunciation", now=vn(2026, 2, 23), filers=[FilerIn("Trịnh Văn Sơn")],
+                      subject="Tố cáo lấn chiếm vỉa hè")
+    moved = sv.extend_intake(moved, by=officer, now=vn(2026, 2, 24), reason="Xác minh tại hai nơi")
+    moved = sv.transfer(moved, by=officer, now=vn(2026, 3, 2), to_unit=world.police, reason="Thuộc thẩm quyền công an")
+    assert moved.due_at == vn(2026, 3, 11)  # 7 working days from the transfer
+    moved = sv.extend_intake(moved, by=officer, now=vn(2026, 3, 10), reason="Xác minh tại ba nơi")
+    assert moved.due_at == vn(2026, 3, 16)  # 10 working days from the transfer
 
 
 def test_denunciation_extension_needs_complexity(world):

@@ -153,6 +153,28 @@ def test_acts_from_the_page_move_the_case_and_show_in_the_log(client, world):
     assert Case.objects.get(pk=case.pk).version == case.version
 
 
+def test_a_denunciations_intake_check_is_extended_from_its_page(client, world):
+    case = make_case(world, "denunciation")  # Monday 2 March 9:00: accept by 11 March
+    pakn = make_case(world, "pakn", filers=[sv.FilerIn("Lý Văn Tám")], subject="Đèn đường hỏng")
+    login(client, world, "commune_officer")
+    assert 'data-act="extend_intake"' not in client.get(f"/can-bo/vu-viec/{pakn.code}/").content.decode()
+    page = client.get(f"/can-bo/vu-viec/{case.code}/").content.decode()
+    assert 'data-act="extend_intake"' in page and "Kéo dài thời hạn kiểm tra, xác minh để thụ lý tố cáo" in page
+    url = f"/can-bo/vu-viec/{case.code}/viec/extend_intake/"
+    empty = client.post(url, {"expected_version": case.version, "reason": " "})
+    assert empty.status_code == 400 and "Phải nêu rõ lý do cần kiểm tra, xác minh thêm." in empty.content.decode()
+    assert Case.objects.get(pk=case.pk).due_at == vn(2026, 3, 11)
+    done = client.post(url, {"expected_version": case.version, "reason": "Xác minh tại hai địa điểm"})
+    assert done.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "received" and case.due_at == vn(2026, 3, 16)  # 10 working days
+    page = client.get(f"/can-bo/vu-viec/{case.code}/").content.decode()
+    assert 'data-act="extend_intake"' in page and "Xác minh tại hai địa điểm" in page
+    again = client.post(url, {"expected_version": case.version, "reason": "Lần nữa"})
+    assert again.status_code == 422 and "một lần" in again.content.decode()
+    assert Case.objects.get(pk=case.pk).version == case.version
+
+
 def test_a_stale_form_changes_nothing_and_says_so(client, world):
     case = make_case(world, "pakn")
     read_at = case.version

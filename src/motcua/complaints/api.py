@@ -169,8 +169,8 @@ def case_events(request, code: Code):
              summary="Thực hiện một việc trên vụ việc",
              description="Gửi kèm `expected_version` (phiên bản đã đọc); vụ việc đã đổi thì trả 409 và không ghi gì. "
                          "Chỉ cán bộ của cơ quan giải quyết. accept: `complexity`; refuse, request_info, withdraw: "
-                         "`reason`; receive_info: `note`; assign: `handler`; transfer: `to_unit`, `reason`; extend "
-                         "(tố cáo): `days`, `reason`; answer: `text`, `public_text`; publish, close: không cần gì thêm.")
+                         "`reason`; receive_info: `note`; assign: `handler`; transfer: `to_unit`, `reason`; "
+                         "extend_intake (tố cáo, trước khi thụ lý): `reason`; extend (tố cáo): `days`, `reason`; answer: `text`, `public_text`; publish, close: không cần gì thêm.")
 def act_on_case(request, code: Code, act: ActName, body: ActIn):
     viewer, case = _load(request, code)
     if not isinstance(case, Case):

@@ -12,7 +12,8 @@ Which moment each clock starts from:
   complete filing; the same for an incomplete complaint or denunciation before acceptance) [U].
 * Complaint — received: accept-by (10); accepted: resolve-by from the acceptance (30/45, remote
   45/60; second 45/60, remote 60/70).
-* Denunciation — received: accept-by (7 WD); accepted: resolve-by 30 days from acceptance, moved
+* Denunciation — received: accept-by (7 WD; once, before it runs out, up to 10 WD from the same
+  start when the check needs verification: ``extend_intake``); accepted: resolve-by 30 days from acceptance, moved
   by each recorded extension (``rules.complaints.denunciation_due``).
 * Transfer to another unit (chuyển đơn): the receiving unit's intake clock starts at the transfer.
 """
@@ -41,6 +42,12 @@ def intake_due(kind: str, start: datetime) -> tuple[datetime, datetime | None]:
     if kind is CaseKind.PAKN:
         return due_at(kind, Step.REFUSE, start, cal), due_at(kind, Step.RESOLVE, start, cal)
     return due_at(kind, Step.ACCEPT, start, cal), None
+
+
+def intake_extended_due(start: datetime) -> datetime:
+    """A denunciation's accept-by when its check needs verification (10 WD from the start of its
+    intake clock instead of 7; Luật Tố cáo 2018, Điều 24)."""
+    return due_at(CaseKind.DENUNCIATION, Step.ACCEPT_EXTENDED, start, calendar())
 
 
 def resolve_due(case: Case, accepted_at: datetime, extensions: list[Extension] = ()) -> datetime:

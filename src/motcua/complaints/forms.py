@@ -202,6 +202,12 @@ class TransferForm(ActForm):
                              max_length=4000, error_messages={"required": "Phải nêu rõ lý do chuyển đơn."})
 
 
+class ExtendIntakeForm(ActForm):
+    reason = forms.CharField(label="Lý do cần kiểm tra, xác minh thêm (nhiều địa điểm…); thời hạn thụ lý thành "
+                                   "10 ngày làm việc", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+                             error_messages={"required": "Phải nêu rõ lý do cần kiểm tra, xác minh thêm."})
+
+
 class ExtendForm(ActForm):
     days = forms.IntegerField(label="Gia hạn thêm (ngày)", min_value=1, max_value=30, initial=30,
                               error_messages={"max_value": "Mỗi lần gia hạn không quá 30 ngày.",
@@ -221,6 +227,6 @@ class AnswerForm(ActForm):
 
 FORMS: dict[str, type[ActForm]] = {
     "accept": AcceptForm, "refuse": ReasonForm, "request_info": ReasonForm, "receive_info": ReceiveInfoForm,
-    "assign": AssignForm, "transfer": TransferForm, "extend": ExtendForm, "answer": AnswerForm,
+    "assign": AssignForm, "transfer": TransferForm, "extend_intake": ExtendIntakeForm, "extend": ExtendForm, "answer": AnswerForm,
     "publish": ActForm, "withdraw": ReasonForm, "close": ActForm,
 }

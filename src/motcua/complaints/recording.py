@@ -24,6 +24,7 @@ CASE_ACTS = {
     "file": "Tiếp nhận đơn", "refuse": "Không thụ lý, trả lại đơn", "request_info": "Đề nghị bổ sung thông tin",
     "receive_info": "Nhận thông tin bổ sung", "accept": "Thụ lý giải quyết", "assign": "Giao cán bộ thụ lý",
     "transfer": "Chuyển đơn đến cơ quan có thẩm quyền", "extend": "Gia hạn thời hạn giải quyết",
+    "extend_intake": "Kéo dài thời hạn kiểm tra, xác minh để thụ lý tố cáo",
     "answer": "Trả lời, ban hành quyết định, kết luận", "publish": "Công khai kết quả trả lời",
     "withdraw": "Người gửi rút đơn", "close": "Kết thúc vụ việc", "rate": "Người gửi đánh giá kết quả trả lời",
 }

@@ -3,7 +3,8 @@
 ``file_case`` (tiếp nhận đơn) checks the filing, links duplicates and repeats, gives the code and
 starts the clock; the acts move it on: ``accept`` (thụ lý), ``refuse`` (không thụ lý, trả lại),
 ``request_info`` / ``receive_info`` (đề nghị / nhận bổ sung thông tin), ``assign`` (giao cán bộ
-thụ lý), ``transfer`` (chuyển đơn), ``extend`` (gia hạn giải quyết tố cáo), ``answer`` (trả lời
+thụ lý), ``transfer`` (chuyển đơn), ``extend_intake`` (kéo dài thời hạn kiểm tra, xác minh để thụ lý
+tố cáo), ``extend`` (gia hạn giải quyết tố cáo), ``answer`` (trả lời
 PAKN, quyết định giải quyết khiếu nại, kết luận nội dung tố cáo), ``publish`` (công khai trả lời
 PAKN), ``withdraw`` (rút đơn), ``close`` (kết thúc), ``rate`` (đánh giá kết quả trả lời).
 
@@ -36,7 +37,7 @@ from motcua.text import fold
 from motcua.units.models import Official
 
 __all__ = ["CaseRefused", "FilerIn", "CaseSnapshot", "CASE_ACTS", "file_case", "accept", "refuse", "request_info",
-           "receive_info", "assign", "transfer", "extend", "answer", "publish", "withdraw", "close", "rate",
+           "receive_info", "assign", "transfer", "extend_intake", "extend", "answer", "publish", "withdraw", "close", "rate",
            "refresh_flags"]
 
 # -- intake ------------------------------------------------------------------------------------
@@ -173,6 +174,36 @@ def transfer(case: Case, *, by, now: datetime, expected_version=None, to_unit, r
     return _done(cur, case, before, "transfer", now, by, due_before=due_before, reason=reason,
                  from_unit_id=from_unit, to_unit_id=to_unit.pk,
                  fields=("handling_unit", "handler", "state", "due_at", "resolve_due_at"))
+
+
+#: the acts that start a case's intake clock again (``clock``): its filing, a transfer, the
+#: information it lacked
+INTAKE_STARTS = ("file", "transfer", "receive_info")
+
+
+@transaction.atomic
+def extend_intake(case: Case, *, by, now: datetime, expected_version=None, reason) -> Case:
+    """Kéo dài thời hạn kiểm tra, xác minh thông tin để thụ lý tố cáo (Luật Tố cáo 2018, Điều 24):
+    when the check needs verification (at several places…), a denunciation's accept-by moves from
+    7 to 10 working days from the start of its intake clock. Once, and before the 7 days run out."""
+    reason = _text(reason, "lý do cần kiểm tra, xác minh thêm")
+    if case.kind != CaseKind.DENUNCIATION:
+        raise CaseRefused("Chỉ vụ việc tố cáo được kéo dài thời hạn kiểm tra, xác minh để thụ lý.",
+                          "case_wrong_kind", 409)
+    cur = _locked(case, expected_version, (S.RECEIVED,), "extend_intake")
+    acts = list(CaseEvent.objects.filter(case_id=cur.pk, act__in=(*INTAKE_STARTS, "extend_intake"))
+                .order_by("seq").values_list("act", "at"))
+    start = max((at for act, at in acts if act in INTAKE_STARTS), default=cur.received_at)
+    if any(act == "extend_intake" and at >= start for act, at in acts):
+        raise CaseRefused("Thời hạn kiểm tra, xác minh để thụ lý đã được kéo dài một lần (tối đa 10 ngày làm việc).",
+                          "case_extension_refused", 422)
+    if cur.due_at is None or now > cur.due_at:
+        raise CaseRefused("Đã quá thời hạn 7 ngày làm việc để thụ lý; không thể kéo dài nữa.",
+                          "case_extension_refused", 422)
+    before, due_before = CaseSnapshot.of(cur), cur.due_at
+    cur.due_at = clock.intake_extended_due(start)
+    return _done(cur, case, before, "extend_intake", now, by, due_before=due_before, reason=reason,
+                 data={"from": start.isoformat()}, fields=("due_at",))
 
 
 def granted_extensions(case: Case) -> list[Extension]:

@@ -22,15 +22,16 @@ ACT_LABELS = {**sv.CASE_ACTS, "link": "Liên kết vụ việc cùng nội dung"
 
 #: the acts each state offers (the services have the last word)
 BY_STATE: dict[str, tuple[str, ...]] = {
-    S.RECEIVED: ("accept", "answer", "refuse", "request_info", "assign", "transfer", "withdraw", "close"),
+    S.RECEIVED: ("accept", "extend_intake", "answer", "refuse", "request_info", "assign", "transfer", "withdraw",
+                 "close"),
     S.INFO_REQUESTED: ("receive_info", "refuse", "assign", "transfer", "withdraw", "close"),
     S.ACCEPTED: ("answer", "extend", "request_info", "assign", "withdraw", "close"),
     S.ANSWERED: ("publish", "close"),
     S.PUBLISHED: ("close",),
     S.REFUSED: (), S.WITHDRAWN: (), S.CLOSED: (),
 }
-ACTS = ("accept", "refuse", "request_info", "receive_info", "assign", "transfer", "extend", "answer", "publish",
-        "withdraw", "close")
+ACTS = ("accept", "refuse", "request_info", "receive_info", "assign", "transfer", "extend_intake", "extend",
+        "answer", "publish", "withdraw", "close")
 
 
 def offered_acts(case: Case) -> list[str]:
@@ -38,7 +39,7 @@ def offered_acts(case: Case) -> list[str]:
     pakn = case.kind == CaseKind.PAKN
     acts = []
     for act in BY_STATE.get(case.state, ()):
-        if act == "extend" and case.kind != CaseKind.DENUNCIATION:
+        if act in ("extend", "extend_intake") and case.kind != CaseKind.DENUNCIATION:
             continue
         if act == "publish" and not pakn:
             continue
@@ -116,6 +117,10 @@ def perform(case: Case, act: str, data: dict, *, by, now) -> Case:
         if not text("reason"):
             raise refused("Phải nêu rõ lý do chuyển đơn.")
         return sv.transfer(case, to_unit=_unit(text("to_unit")), reason=text("reason"), **common)
+    if act == "extend_intake":
+        if not text("reason"):
+            raise refused("Phải nêu rõ lý do cần kiểm tra, xác minh thêm.")
+        return sv.extend_intake(case, reason=text("reason"), **common)
     if act == "extend":
         if not text("reason"):
             raise refused("Quyết định gia hạn phải nêu rõ lý do.")
