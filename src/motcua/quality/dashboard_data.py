@@ -19,9 +19,9 @@ from motcua.quality.dashboard_counts import Raw, counters_by, scope_dossiers, se
 from motcua.quality.dashboard_filters import RANK_GROUPS, Filters, rank_group
 from motcua.quality.dashboard_index import (Inputs, catalogue_by_month, catalogue_for, catalogue_inputs, month_raws,
                                            unit_raws)
-from motcua.quality.index_queries import Period, Scope, pakn_figures_grid, ranked, scored_units, unit_scope
+from motcua.quality.index_queries import Period, pakn_figures_grid, ranked, scored_units, unit_scope
 from motcua.quality.tallies import COMPETENT, RECEIVING
-from motcua.rules.index766 import GROUPS, POLICIES, ScoreCard, maximum, score
+from motcua.rules.index766 import GROUPS, POLICIES, ScoreCard, maximum, score_many
 from motcua.units.models import Unit
 
 TREND_MONTHS = 12
@@ -62,10 +62,8 @@ class Overview:
         return round(self.card.total - self.previous.total, 2)
 
 
-def _card(scope: Scope, period: Period, raws: Iterable[Raw], catalogue: dict[str, int], province: bool,
-          pakn: dict[str, int]) -> ScoreCard:
-    figures = {**settled(raws), **catalogue, **pakn}
-    return score(figures, POLICIES[-1], province=province)
+def _figures(raws: Iterable[Raw], catalogue: dict[str, int], pakn: dict[str, int]) -> dict:
+    return {**settled(raws), **catalogue, **pakn}
 
 
 def _month(day: date) -> Period:
@@ -95,12 +93,11 @@ def scope_cards(filters: Filters, periods: list[Period], now: datetime,
         by_month = month_raws(scope, months, now)
     monthly = catalogue_by_month(scope, [p.start for p in periods if p.kind == "month"], inputs)
     pakn = pakn_figures_grid([scope], periods, now)
-    cards = []
+    figures = []
     for j, p in enumerate(periods):
         catalogue = monthly[p.start] if p.kind == "month" else catalogue_for([scope], p, inputs)[0]
-        cards.append(_card(scope, p, [by_month[m] for m in p.months if m in by_month], catalogue,
-                           scope.is_province, pakn[(0, j)]))
-    return cards
+        figures.append(_figures([by_month[m] for m in p.months if m in by_month], catalogue, pakn[(0, j)]))
+    return score_many(figures, POLICIES[-1], province=scope.is_province)
 
 
 def ranked_units(period: Period) -> list[Unit]:
@@ -127,11 +124,11 @@ def unit_cards(units: list[Unit], filters: Filters, periods: list[Period], now: 
                     for unit, scope in zip(units, scopes, strict=True)}
         else:
             raws = unit_raws(units, p.months, now)
-        cards = []
+        figures = []
         for i, (unit, scope, catalogue) in enumerate(zip(units, scopes, catalogue_for(scopes, p, inputs), strict=True)):
             key = (unit.pk, scope.role)
-            cards.append((unit, _card(scope, p, [raws[key]] if key in raws else [], catalogue, province=False,
-                                      pakn=pakn[(i, j)])))
+            figures.append(_figures([raws[key]] if key in raws else [], catalogue, pakn[(i, j)]))
+        cards = list(zip(units, score_many(figures, POLICIES[-1], province=False)))
         cards.sort(key=lambda pair: (-pair[1].total, pair[0].name))
         out.append(cards)
     return out

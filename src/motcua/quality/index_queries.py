@@ -20,7 +20,7 @@ from motcua.quality.models import IndexOpenDue, IndexPaknOpenDue, IndexPaknTally
 from motcua.quality.procedure_use import SHORT_ID_LIST
 from motcua.quality.tallies import COMPETENT, RECEIVING
 from motcua.rules.calendar import VN_TZ
-from motcua.rules.index766 import COUNTERS, POLICIES, ScoreCard, score, settle
+from motcua.rules.index766 import COUNTERS, POLICIES, ScoreCard, score, score_many, settle
 from motcua.rules.pakn_tally import PAKN_COUNTERS, settle_pakn
 from motcua.units.models import Unit
 
@@ -227,14 +227,13 @@ def unit_cards(units: Iterable[Unit], period: Period, now: datetime | None = Non
     for unit in units:
         by_role.setdefault(RECEIVING if unit.is_one_stop else COMPETENT, []).append(unit.pk)
     sums, late = unit_counters(by_role, period.months, now)
-    cards = []
     scopes = [unit_scope(unit) for unit in units]
     paknss = pakn_figures_many(scopes, period, now)
+    figs = []
     for unit, scope, catalogue, pakn in zip(units, scopes, catalogue_figures_many(scopes, period), paknss, strict=True):
         key = (unit.pk, scope.role)
-        counters = settle(sums.get(key, Counter()), late[key])
-        figs = {**counters, **catalogue, **pakn}
-        cards.append((unit, score(figs, POLICIES[-1], province=False)))
+        figs.append({**settle(sums.get(key, Counter()), late[key]), **catalogue, **pakn})
+    cards = list(zip(units, score_many(figs, POLICIES[-1], province=False)))
     cards.sort(key=lambda pair: (-pair[1].total, pair[0].name))
     return cards
 

@@ -355,6 +355,68 @@ def score(figures: Mapping[str, float], policy: Policy | None = None, province: 
     return ScoreCard(round(sum(groups.values()), 2), groups, scores)  # the total of the groups as printed
 
 
+def score_many(figures: Sequence[Mapping[str, float]], policy: Policy | None = None,
+               province: bool = True) -> list[ScoreCard]:
+    """``score`` of each of ``figures``, worked out an indicator at a time over all of them with
+    NumPy (a ranking scores some 190 units × 17 indicators). The cards are equal to ``score``'s to
+    the last bit: the same IEEE operations in the same order, rounding as Python's ``round``
+    (``_rounded``), the total by Python's ``sum``."""
+    import numpy as np
+
+    if not figures:
+        return []
+    gets = [f.get for f in figures]
+    sums = dict.fromkeys(GROUP_KEYS, 0.0)
+    new, columns = tuple.__new__, []
+    for plan in _scored(policy or POLICIES[-1], province):
+        ind, first, rest, den_name, complement, times, max_points, threshold, empty = plan
+        nums = [float(g(first, 0) + sum(g(n, 0) for n in rest)) for g in gets] if rest else \
+            [float(g(first, 0)) for g in gets]
+        dens = [float(g(den_name, 0)) for g in gets]
+        den = np.array(dens)
+        counted = den > 0
+        rate = np.array(nums) / np.where(counted, den, 1.0)
+        if complement:
+            rate = 1 - rate
+        if times is not None:
+            over = np.array([float(g(times[1], 0)) for g in gets])
+            rate = rate * np.where(over != 0, np.array([float(g(times[0], 0)) for g in gets])
+                                   / np.where(over != 0, over, 1.0), 0.0)
+        rate = np.where(rate < 0, 0.0, np.where(rate > 1, 1.0, rate))
+        pts = max_points * rate / threshold if threshold else max_points * rate
+        counts = counted.tolist()
+        rates = [r if c else None for r, c in zip(rate.tolist(), counts)]
+        # ``points`` caps at the maximum itself (an int stays an int, as it prints)
+        capped = (pts > max_points).tolist() if threshold else [False] * len(counts)
+        points_ = [(max_points if cap else p) if c else empty
+                   for p, c, cap in zip(_rounded(pts, 4), counts, capped)]
+        sums[ind.group] = sums[ind.group] + np.array(points_)  # in indicator order, as ``score`` adds
+        columns.append([new(IndicatorScore, row) for row in zip([ind] * len(counts), nums, dens, rates, points_)])
+    by_group = [_rounded(v, 2) if isinstance(v, np.ndarray) else [round(v, 2)] * len(gets) for v in sums.values()]
+    cards = []
+    for scores, values in zip(zip(*columns), zip(*by_group)):
+        groups = dict(zip(GROUP_KEYS, values))
+        cards.append(ScoreCard(round(sum(groups.values()), 2), groups, scores))
+    return cards
+
+
+def _rounded(values, digits: int) -> list[float]:
+    """``[round(v, digits) for v in values]`` for a NumPy array, at NumPy's speed. Python rounds
+    the exact value of v × 10^digits to an integer k (half to even) and returns the double
+    nearest k ÷ 10^digits; ``rint`` of the computed product finds the same k unless the product
+    lies within its own rounding error of a half, and the division then gives the same double.
+    Those few (and any value too large for that argument) take Python's ``round``."""
+    import numpy as np
+
+    scale = 10.0 ** digits
+    product = values * scale
+    out = (np.rint(product) / scale).tolist()
+    doubtful = (np.abs(product - np.floor(product) - 0.5) < 1e-6) | ~(np.abs(product) < 2.0 ** 31)
+    for i in np.flatnonzero(doubtful).tolist():
+        out[i] = round(float(values[i]), digits)
+    return out
+
+
 _SCORED: dict[tuple[int, bool], tuple[Policy, tuple[_Plan, ...]]] = {}
 
 
