@@ -37,8 +37,8 @@ from motcua.text import fold
 from motcua.units.models import Official
 
 __all__ = ["CaseRefused", "FilerIn", "CaseSnapshot", "CASE_ACTS", "file_case", "accept", "refuse", "request_info",
-           "receive_info", "assign", "transfer", "extend_intake", "extend", "answer", "publish", "withdraw", "close", "rate",
-           "refresh_flags"]
+           "receive_info", "assign", "transfer", "extend_intake", "extend", "answer", "publish", "withdraw", "close",
+           "rate", "refresh_flags"]
 
 # -- intake ------------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 Django draws each of the 32 characters of a CSRF secret (and of the mask a page's token carries)
 with ``secrets.choice``: 32 system calls per string, about 60 µs, two strings for a visitor
-without a cookie. That was an eighth of the time of the citizen lookup's answer. Here the bytes
+without a cookie. That was about a tenth of the time of the citizen lookup's answer. Here the bytes
 are drawn at once and mapped to the same 62 characters without bias: a byte below 248
 (= 4 × 62) gives the character ``byte % 62``, a byte from 248 up is dropped (rejection
 sampling), so each character is still uniform and independent. ``install`` puts it in place of
