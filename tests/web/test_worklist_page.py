@@ -40,6 +40,18 @@ def test_htmx_request_returns_only_the_results(client, world):
     assert "<table" in body and "<html" not in body
 
 
+def test_every_value_in_a_row_is_escaped_and_an_empty_list_says_so(client, world):
+    _file(world, 'Lê "Tí" <script>alert(1)</script> & Co', vn(2026, 3, 2))
+    client.force_login(world.users["reception"])
+    body = client.get("/can-bo/", {"unit": "CN-HK"}).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "Lê &quot;Tí&quot; &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in body
+    assert re.search(r'<time datetime="2026-03-05T09:00:00\+07:00">09:00 05/03/2026</time>', body)
+    assert "(chưa tiếp nhận)" not in body and "Không có hồ sơ nào." not in body
+    empty = client.get("/can-bo/", {"unit": "CN-HK", "q": "khong ai ten the nay"}).content.decode()
+    assert '<tr><td colspan="6" class="muted">Không có hồ sơ nào.</td></tr>' in empty
+
+
 def test_pages_of_25_with_next_link(client, world):
     for n in range(30):
         _file(world, f"Người nộp {n}", vn(2026, 3, 2, 8, n), n)

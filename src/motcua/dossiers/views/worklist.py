@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from motcua.catalog.models import Procedure
@@ -34,19 +36,24 @@ def _int(value, default=1) -> int:
         return default
 
 
-def _rows(items) -> list[tuple]:
-    """What each row shows, formatted once in Python (the template only prints): 3x faster
-    than resolving lookups, translations, URLs and dates per cell in the template."""
+def _rows(items) -> str:
+    """The table's rows, written once in Python, every value escaped (the template only prints
+    them): a template loop resolved and escaped some 225 values a page, half of its rendering."""
+    if not items:
+        empty = escape(gettext("Không có hồ sơ nào."))
+        return mark_safe(f'\n<tr><td colspan="6" class="muted">{empty}</td></tr>\n')  # noqa: S308 - escaped
     unreceived = gettext("(chưa tiếp nhận)")
     labels: dict[str, str] = {}
     rows = []
     for d in items:
-        state = labels.get(d.state) or labels.setdefault(d.state, gettext(STATE_LABELS[State(d.state)]))
+        state = labels.get(d.state) or labels.setdefault(d.state, escape(gettext(STATE_LABELS[State(d.state)])))
         due = d.due_at.astimezone(VN_TZ) if d.due_at else None
-        rows.append((f"/can-bo/ho-so/{d.pk}/", d.code or unreceived, d.procedure_name, d.applicant_name, state,
-                     d.holder_unit_name or "—", d.officer_name,
-                     due.isoformat() if due else "", due.strftime("%H:%M %d/%m/%Y") if due else "—"))
-    return rows
+        officer = f'<br><span class="muted">{escape(d.officer_name)}</span>' if d.officer_name else ""
+        when = f'<time datetime="{due.isoformat()}">{due:%H:%M %d/%m/%Y}</time>' if due else "—"
+        rows.append(f'\n<tr><td><a href="/can-bo/ho-so/{d.pk}/">{escape(d.code or unreceived)}</a></td>'
+                    f'<td>{escape(d.procedure_name)}</td><td>{escape(d.applicant_name)}</td><td>{state}</td>\n'
+                    f'<td>{escape(d.holder_unit_name or "—")}{officer}</td>\n<td>{when}</td></tr>\n')
+    return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
 
 
 @official
