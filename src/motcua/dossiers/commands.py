@@ -90,6 +90,11 @@ def roles_of(user) -> set[Role]:
     return {Role(r) for r in Official.objects.filter(user=user).values_list("role", flat=True).distinct()}
 
 
+def live_roles(viewer) -> set[Role]:
+    """The roles of the live posts the request's ``viewer`` was worked out from (no query)."""
+    return {Role(r) for r in viewer.roles}
+
+
 def actor_for(user, dossier: Dossier, name: str, roles: set[Role] | None = None) -> Actor:
     """Who ``user`` is for this act: the applicant on their own dossier where the law lets the
     applicant act; otherwise an official role that may make it, preferring one the user holds

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from motcua import timesource
-from motcua.dossiers.commands import ACT_NAMES, FACT_ACTS, FACT_LABELS, ActInput, offered_acts, perform, roles_of
+from motcua.dossiers.commands import ACT_NAMES, FACT_ACTS, FACT_LABELS, ActInput, live_roles, offered_acts, perform
 from motcua.dossiers.services import Conflict
 from motcua.dossiers.views.detail import load_visible
 from motcua.rules.calendar import VN_TZ
@@ -126,7 +126,7 @@ def act_page(request, pk: int, act: str):
     dossier = load_visible(request, pk)
     label = ACT_LABELS[ACT_NAMES[act]]
     posted = request.method == "POST"
-    if act not in offered_acts(dossier, roles_of(request.user), dossier.applicant_user_id == request.user.pk):
+    if act not in offered_acts(dossier, live_roles(request.viewer), dossier.applicant_user_id == request.user.pk):
         if posted and _stale(request.POST, dossier):
             # Someone else's act moved the dossier on while this form was open: say so, keep the input.
             form = _form(act, dossier, request.user, request.POST)

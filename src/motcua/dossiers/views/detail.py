@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from motcua import timesource
 from motcua.dossiers.access import can_see
-from motcua.dossiers.commands import offered_acts, roles_of
+from motcua.dossiers.commands import live_roles, offered_acts
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.queries import timeline
 from motcua.rules.calendar import HOURS_PER_WORKING_DAY
@@ -53,7 +53,7 @@ def dossier_page(request, pk: int):
         "d": dossier, "state_label": STATE_LABELS[State(dossier.state)], "timeline": line,
         "segments": segments, "now": now,
         "late_units": [line.units.get(u) for u in line.report.responsible],
-        "offered": [(name, ACT_LABELS[_act(name)]) for name in offered_acts(dossier, roles_of(request.user), own)],
+        "offered": [(name, ACT_LABELS[_act(name)]) for name in offered_acts(dossier, live_roles(request.viewer), own)],
         "forms": _forms(line.entries), "id_masked": mask(dossier.applicant_id_number),
         "phone_masked": mask(dossier.applicant_phone, 3), "tasks": list(dossier.tasks.select_related("agency")),
         "attachments": list(dossier.attachments.order_by("uploaded_at", "pk")),
