@@ -145,7 +145,7 @@ def timeline(dossier: Dossier, now: datetime | None = None) -> Timeline:
     report = analyse([event_from_row(r) for r in rows], calendar_for(), now or timesource.now())
     ids = ({s.unit for s in report.segments if s.unit} | set(report.responsible) | {o.unit for o in report.overruns}
            | {r["from_unit_id"] for r in rows if r["from_unit_id"]} | {r["to_unit_id"] for r in rows if r["to_unit_id"]})
-    units = Unit.objects.in_bulk(ids)
+    units = Unit.objects.only("pk", "code", "name").in_bulk(ids)  # pages and the API show their names
     user_ids = {int(r["actor"][1:]) for r in rows if r["actor"].startswith("u") and r["actor"][1:].isdigit()}
     people = {f"u{u.pk}": person_name(u)
               for u in get_user_model().objects.filter(pk__in=user_ids).only("first_name", "last_name", "username")}
