@@ -115,8 +115,8 @@ GROUP BY s.unit, m.month"""
 
 def score_everything(con, data_dir: Path) -> dict:
     """Every scored unit and month (departments and communes as competent agencies, branches
-    as receiving units) and the province per month, with ``rules.index766.score``."""
-    from motcua.rules.index766 import POLICIES, score, settle
+    as receiving units) and the province per month, with ``rules.index766.score_many``."""
+    from motcua.rules.index766 import POLICIES, score_many, settle
 
     policy = POLICIES[-1]
     con.execute(f"CREATE OR REPLACE VIEW units AS SELECT * FROM read_parquet('{data_dir / 'units.parquet'}')")
@@ -129,7 +129,7 @@ def score_everything(con, data_dir: Path) -> dict:
     catalogue_s = time.perf_counter() - began
     pakn = {"pakn": 0, "pakn_on_time": 0, "pakn_bad": 0}
     province: dict[date, Counter] = {}
-    cards = {}
+    keys, many = [], []
     for row in con.sql("SELECT * FROM index766_tally").to_arrow_table().to_pylist():
         unit, role, month = row.pop("unit"), row.pop("role"), row.pop("month")
         if role == "c":
@@ -138,11 +138,13 @@ def score_everything(con, data_dir: Path) -> dict:
             continue
         figures = {**settle(row, row["late_open"]), **catalogue[(0 if role == "r" else unit, month)], "communes": communes,
                    "communes_e_copy": 0, **pakn}
-        cards[(unit, month)] = score(figures, policy, province=False)
-    for month, sums in province.items():
-        figures = {**settle(sums, sums["late_open"]), **catalogue[(0, month)], "communes": communes,
-                   "communes_e_copy": e_copy, **pakn}
-        cards[(0, month)] = score(figures, policy, province=True)
+        keys.append((unit, month))
+        many.append(figures)
+    cards = dict(zip(keys, score_many(many, policy, province=False), strict=True))
+    months = list(province)
+    cards.update(zip([(0, m) for m in months], score_many(
+        [{**settle(province[m], province[m]["late_open"]), **catalogue[(0, m)], "communes": communes,
+          "communes_e_copy": e_copy, **pakn} for m in months], policy, province=True), strict=True))
     elapsed = time.perf_counter() - began
     totals = [c.total for (u, _m), c in cards.items() if u]
     year = [c.total for (u, _m), c in cards.items() if not u]

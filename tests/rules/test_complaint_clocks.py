@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from motcua.rules.calendar import VN_TZ, default_calendar
 from motcua.rules.complaints import (
     LIMITS, STEPS, CaseKind, Complexity, DayCount, Extension, Limit, Step, add_days, check_extension,
-    check_limitation, check_representatives, check_second_complaint, denunciation_due, due_at, limit_on,
+    check_intake_extension, check_limitation, check_representatives, check_second_complaint, denunciation_due, due_at, limit_on,
     time_limit,
 )
 
@@ -123,6 +123,15 @@ def test_denunciation_intake_7_working_days_at_most_10():
     received = vn(2026, 4, 29, 10, 0)
     assert due_at(CaseKind.DENUNCIATION, Step.ACCEPT, received, CAL) == vn(2026, 5, 12, 10, 0)
     assert due_at(CaseKind.DENUNCIATION, Step.ACCEPT_EXTENDED, received, CAL) == vn(2026, 5, 15, 10, 0)
+
+
+def test_denunciation_intake_extended_once_and_only_before_the_7_days_run_out():
+    received = vn(2026, 4, 29, 10, 0)  # 7 working days end 12 May 10:00 (30/4–1/5 and the weekend off)
+    assert check_intake_extension(received, False, vn(2026, 5, 12, 10, 0), CAL) == ()
+    late = check_intake_extension(received, False, vn(2026, 5, 12, 10, 1), CAL)
+    assert len(late) == 1 and "Đã quá thời hạn 7 ngày làm việc" in late[0]
+    again = check_intake_extension(received, True, vn(2026, 5, 4, 9, 0), CAL)
+    assert len(again) == 1 and "một lần" in again[0] and "10 ngày làm việc" in again[0]
 
 
 def test_denunciation_resolution_ending_in_tet_runs_to_the_first_day_back():

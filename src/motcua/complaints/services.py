@@ -32,7 +32,7 @@ from motcua.complaints.models import Case, CaseEvent, CaseRating, Filer
 from motcua.complaints.recording import (CASE_ACTS, OPEN, CaseRefused, CaseSnapshot, FilerIn, S, _actor, _after,
                                          _done, _late, _locked, _text, refresh_flags)
 from motcua.rules.case_matching import normalise_id, normalise_name
-from motcua.rules.complaints import CaseKind, Extension, check_extension
+from motcua.rules.complaints import CaseKind, Extension, check_extension, check_intake_extension
 from motcua.text import fold
 from motcua.units.models import Official
 
@@ -194,12 +194,10 @@ def extend_intake(case: Case, *, by, now: datetime, expected_version=None, reaso
     acts = list(CaseEvent.objects.filter(case_id=cur.pk, act__in=(*INTAKE_STARTS, "extend_intake"))
                 .order_by("seq").values_list("act", "at"))
     start = max((at for act, at in acts if act in INTAKE_STARTS), default=cur.received_at)
-    if any(act == "extend_intake" and at >= start for act, at in acts):
-        raise CaseRefused("Thời hạn kiểm tra, xác minh để thụ lý đã được kéo dài một lần (tối đa 10 ngày làm việc).",
-                          "case_extension_refused", 422)
-    if cur.due_at is None or now > cur.due_at:
-        raise CaseRefused("Đã quá thời hạn 7 ngày làm việc để thụ lý; không thể kéo dài nữa.",
-                          "case_extension_refused", 422)
+    extended = any(act == "extend_intake" and at >= start for act, at in acts)
+    problems = check_intake_extension(start, extended, now, clock.calendar())
+    if problems:
+        raise CaseRefused(" ".join(problems), "case_extension_refused", 422)
     before, due_before = CaseSnapshot.of(cur), cur.due_at
     cur.due_at = clock.intake_extended_due(start)
     return _done(cur, case, before, "extend_intake", now, by, due_before=due_before, reason=reason,

@@ -258,6 +258,23 @@ def _due_with(accepted_at: datetime, extensions: Sequence[Extension], calendar: 
     return add_days(calendar, accepted_at, base.amount + sum(e.days for e in extensions), base.unit)
 
 
+def check_intake_extension(start: datetime, extended_since_start: bool, now: datetime, calendar: WorkingCalendar,
+                           *, limits: Sequence[Limit] = LIMITS) -> tuple[str, ...]:
+    """Why a denunciation's intake check may not be extended at ``now`` (empty: it may), its
+    intake clock having started at ``start`` (receipt, a transfer, or the information it lacked):
+    once per intake clock, and before the 7 working days run out; it then ends 10 working days
+    from ``start`` (Luật Tố cáo 2018, Điều 24)."""
+    on = local_date(start)
+    base = limit_on("denunciation.accept", on, limits)
+    longer = limit_on("denunciation.accept_extended", on, limits)
+    if extended_since_start:
+        return (f"Thời hạn kiểm tra, xác minh để thụ lý đã được kéo dài một lần (tối đa {longer.amount} ngày làm việc; "
+                f"{longer.basis}).",)
+    if aware(now) > due_at(CaseKind.DENUNCIATION, Step.ACCEPT, start, calendar, limits=limits):
+        return (f"Đã quá thời hạn {base.amount} ngày làm việc để thụ lý; không thể kéo dài nữa.",)
+    return ()
+
+
 def check_extension(complexity: Complexity, accepted_at: datetime, granted: Sequence[Extension],
                     new: Extension, calendar: WorkingCalendar, *, limits: Sequence[Limit] = LIMITS) -> tuple[str, ...]:
     """Why ``new`` may not extend a denunciation accepted at ``accepted_at`` after ``granted``

@@ -297,16 +297,13 @@ class ScoreCard:
 
 
 def points(max_points: float, rate: float, threshold: float | None) -> float:
-    """pts = min(max, max × rate ÷ threshold); without a threshold, max × rate (rate in [0, 1])."""
-    rate = 0.0 if rate < 0 else 1.0 if rate > 1 else rate  # (not min/max: a ranking calls this 3,000 times)
+    """pts = min(max, max × rate ÷ threshold); without a threshold, max × rate (rate in [0, 1]).
+    The formula for one indicator, as the decision states it; ``score_many`` applies it to arrays."""
+    rate = 0.0 if rate < 0 else 1.0 if rate > 1 else rate
     if threshold:
         pts = max_points * rate / threshold
         return max_points if pts > max_points else pts
     return max_points * rate
-
-
-def score_indicator(ind: Indicator, figures: Mapping[str, float]) -> IndicatorScore:
-    return _score(_plan(ind), figures.get)
 
 
 class _Plan(NamedTuple):
@@ -328,39 +325,23 @@ def _plan(ind: Indicator) -> _Plan:
                  ind.max_points, ind.threshold, round(ind.max_points if ind.when_empty is None else ind.when_empty, 4))
 
 
-def _score(plan: _Plan, get) -> IndicatorScore:
-    ind, first, rest, den_name, complement, times, max_points, threshold, empty = plan
-    num = float(get(first, 0) + sum(get(n, 0) for n in rest) if rest else get(first, 0))
-    den = float(get(den_name, 0))
-    if den <= 0:
-        return IndicatorScore(ind, num, den, None, empty)
-    rate = 1 - num / den if complement else num / den
-    if times is not None:
-        times_den = get(times[1], 0)
-        rate *= get(times[0], 0) / times_den if times_den else 0.0
-    rate = 0.0 if rate < 0 else 1.0 if rate > 1 else rate
-    return IndicatorScore(ind, num, den, rate, round(points(max_points, rate, threshold), 4))
-
-
 def score(figures: Mapping[str, float], policy: Policy | None = None, province: bool = True) -> ScoreCard:
     """Points of every indicator and group. ``figures`` holds the settled dossier counters and
     the catalogue figures; a unit below the province is not scored on province-only indicators
-    (their points are spread over nothing: the card's maximum is then below 100)."""
-    get = figures.get
-    scores = tuple([_score(plan, get) for plan in _scored(policy or POLICIES[-1], province)])
-    groups = dict.fromkeys(GROUP_KEYS, 0.0)
-    for s in scores:
-        groups[s.indicator.group] += s.points
-    groups = {g: round(v, 2) for g, v in groups.items()}
-    return ScoreCard(round(sum(groups.values()), 2), groups, scores)  # the total of the groups as printed
+    (their points are spread over nothing: the card's maximum is then below 100). One card of
+    ``score_many``."""
+    return score_many([figures], policy, province)[0]
 
 
 def score_many(figures: Sequence[Mapping[str, float]], policy: Policy | None = None,
                province: bool = True) -> list[ScoreCard]:
-    """``score`` of each of ``figures``, worked out an indicator at a time over all of them with
-    NumPy (a ranking scores some 190 units × 17 indicators). The cards are equal to ``score``'s to
-    the last bit: the same IEEE operations in the same order, rounding as Python's ``round``
-    (``_rounded``), the total by Python's ``sum``."""
+    """The card (``score``) of each of ``figures``, worked out an indicator at a time over all of
+    them with NumPy (a ranking scores some 190 units × 17 indicators). Each indicator's rate is
+    numerator ÷ denominator (1 − it for a complement, × the ``times`` rate), clamped to [0, 1],
+    and its points are ``points()``'s formula; with nothing to count (denominator 0) it scores its
+    ``when_empty``. Points are rounded to 4 places as Python's ``round`` does (``_rounded``), the
+    groups to 2, and the total is the sum of the rounded groups. tests/rules/test_index766_many.py
+    checks every card against ``points()`` applied indicator by indicator, to the bit."""
     import numpy as np
 
     if not figures:
