@@ -15,6 +15,12 @@ from motcua.rules.dossier import DossierRecord, from_json
 from motcua.rules.lifecycle import ActRefused, Role
 
 
+def reads(captured) -> list[dict]:
+    """The statements a ``CaptureQueriesContext`` saw, less the plan mode PostgreSQL's SQL
+    worklist sets and resets around each of its statements (``worklist_sql._run``)."""
+    return [q for q in captured.captured_queries if not q["sql"].startswith(("SET plan_cache_mode", "RESET plan_cache_mode"))]
+
+
 def vn(y, m, d, hh=9, mm=0) -> datetime:
     """A moment in Hà Nội time (same as the conftest's ``vn``)."""
     return datetime(y, m, d, hh, mm, tzinfo=VN_TZ)
