@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from motcua import timesource
 from motcua.dossiers import services as sv
 from tests.dossiers.scenario import vn
 
@@ -95,3 +96,31 @@ def test_officials_see_and_open_the_citizens_attachments(client, world, settings
     body = client.get(f"/can-bo/ho-so/{d.pk}/").content.decode()
     assert f"/cong-dan/tep/{row.pk}/" in body and "Tờ khai xin phép.pdf" in body
     assert client.get(f"/cong-dan/tep/{row.pk}/").status_code == 200
+
+
+def test_timeline_and_holding_table_escape_what_people_typed(client, world, monkeypatch):
+    """A reason and the documents asked for are the officials' own words: printed as text, never
+    as markup; the holding table shows the units, their times and working days, and who holds it now."""
+    d = sv.receive_at_counter(actor=world.official("reception", "reception"), version=world.permit,
+                              receiving_unit=world.branch, applicant=world.applicant(), now=vn(2026, 3, 2))
+    sv.transfer_dossier(d, world.official("reception", "reception"), now=vn(2026, 3, 2, 10))
+    sv.return_for_supplement(d, world.official("builder_head", "leader"), items=["<b>Bản vẽ</b>", "Giấy phép & hợp đồng"],
+                             reason='Thiếu <script>alert("x")</script>', now=vn(2026, 3, 3, 9))
+    client.force_login(world.users["builder_head"])
+    monkeypatch.setattr(timesource, "now", lambda: vn(2026, 3, 4, 9))
+    body = client.get(f"/can-bo/ho-so/{d.pk}/").content.decode()
+    assert "<script>alert" not in body and "<b>Bản vẽ" not in body
+    assert '<div>Thiếu &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</div>' in body
+    assert "<ul><li>&lt;b&gt;Bản vẽ&lt;/b&gt;</li><li>Giấy phép &amp; hợp đồng</li></ul>" in body
+    holding = body.split('<table class="holding">')[1].split("</table>")[0]
+    assert holding.count("<tr><td>") == 3  # the branch, the department, the applicant (still waiting)
+    assert "<td>09:00 02/03/2026</td>" in holding and "<td>10:00 02/03/2026</td>" in holding
+    assert "<td>Người nộp (chờ bổ sung)</td>" in holding and "đang giữ" not in holding
+    timeline = body.split('<ol class="timeline">')[1].split("</ol>")[0]
+    assert [a for a in ("receive", "transfer", "return_for_supplement") if f'data-act="{a}"' in timeline] == \
+        ["receive", "transfer", "return_for_supplement"]
+    held = sv.receive_at_counter(actor=world.official("reception", "reception"), version=world.permit,
+                                 receiving_unit=world.branch, applicant=world.applicant(), now=vn(2026, 3, 2))
+    sv.transfer_dossier(held, world.official("reception", "reception"), now=vn(2026, 3, 2, 10))
+    holding = client.get(f"/can-bo/ho-so/{held.pk}/").content.decode().split('<table class="holding">')[1]
+    assert '<td>Sở Xây dựng</td><td>10:00 02/03/2026</td>\n  <td><em>đang giữ</em></td><td class="right">1,88</td>' in holding

@@ -11,6 +11,7 @@ from motcua.dossiers.access import can_see
 from motcua.dossiers.commands import live_roles, offered_acts
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.queries import timeline
+from motcua.dossiers.views.timeline_html import holding_rows, timeline_items
 from motcua.rules.calendar import HOURS_PER_WORKING_DAY
 from motcua.rules.lifecycle import ACT_LABELS, STATE_LABELS, State
 from motcua.web.guards import official
@@ -60,7 +61,7 @@ def dossier_page(request, pk: int):
                 for s in line.report.segments]
     return render(request, "dossiers/dossier.html", {
         "d": dossier, "state_label": STATE_LABELS[State(dossier.state)], "timeline": line,
-        "segments": segments, "now": now,
+        "holding_rows": holding_rows(segments), "timeline_items": timeline_items(line.entries), "now": now,
         "late_units": [line.units.get(u) for u in line.report.responsible],
         "offered": [(name, ACT_LABELS[_act(name)]) for name in offered_acts(dossier, live_roles(request.viewer), own)],
         "forms": _forms(line.entries), "id_masked": mask(dossier.applicant_id_number),
