@@ -78,6 +78,16 @@ def test_a_post_that_ended_gives_no_more_access(world, dossiers):
     assert not visible_dossiers(viewer_for(world.users["builder"], on=date(2026, 3, 5))).exists()
 
 
+def test_a_post_counts_from_its_first_day_to_its_last(world, dossiers):
+    from datetime import date
+
+    Official.objects.filter(user=world.users["builder"]).update(valid_from=date(2026, 3, 5), valid_to=date(2026, 3, 9))
+    seen = {on: visible_dossiers(viewer_for(world.users["builder"], on=on)).exists()
+            for on in (date(2026, 3, 4), date(2026, 3, 5), date(2026, 3, 9), date(2026, 3, 10))}
+    assert seen == {date(2026, 3, 4): False, date(2026, 3, 5): True, date(2026, 3, 9): True, date(2026, 3, 10): False}
+    assert viewer_for(world.users["builder"], on=date(2026, 3, 5)).roles == {"processing"}
+
+
 def test_the_list_is_one_query(world, dossiers, django_assert_num_queries):
     viewer = viewer_for(world.users["commune_chair"])
     with django_assert_num_queries(1):

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
@@ -80,13 +81,23 @@ def _below(roots: set[int]) -> set[int]:
     return seen
 
 
+_POSTS = (f"SELECT unit_id, role FROM {Official._meta.db_table} WHERE user_id = %s"
+          " AND (valid_from IS NULL OR valid_from <= %s) AND (valid_to IS NULL OR valid_to >= %s)")
+
+
+def live_posts(user_id: int, on: date) -> list[tuple[int, str]]:
+    """(unit, role) of each post the user holds on ``on``: read on every signed-in request, so
+    by a precompiled statement (the ORM took ~0.5 ms building it)."""
+    day = connection.ops.adapt_datefield_value(on)
+    with connection.cursor() as cursor:
+        cursor.execute(_POSTS, [user_id, day, day])
+        return cursor.fetchall()
+
+
 def viewer_for(user, on: date | None = None) -> Viewer:
     if user is None or not user.is_authenticated or not user.is_active:
         return NOBODY
-    on = on or timesource.now().astimezone(VN_TZ).date()
-    posts = list(Official.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-                                         Q(valid_to__isnull=True) | Q(valid_to__gte=on), user=user)
-                 .values_list("unit_id", "role"))
+    posts = live_posts(user.pk, on or timesource.now().astimezone(VN_TZ).date())
     if user.is_superuser or any(role == Role.ADMIN.value for _, role in posts):
         return Viewer(user_id=user.pk, everything=True, roles=frozenset(role for _, role in posts))
     units = {unit for unit, _ in posts}
