@@ -4,9 +4,11 @@ forms, and the timeline from the event log (who held it, how long, on time or la
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from motcua import timesource
+from motcua.dossiers import page_reads
 from motcua.dossiers.access import can_see
 from motcua.dossiers.commands import live_roles, offered_acts
 from motcua.dossiers.models import Dossier
@@ -22,10 +24,16 @@ def mask(value: str, keep: int = 4) -> str:
     return "•" * max(len(value) - keep, 0) + value[-keep:] if value else ""
 
 
-def load_visible(request, pk: int, rows=None) -> Dossier:
-    rows = rows if rows is not None else Dossier.objects.select_related(
-        "procedure", "receiving_unit", "competent_unit", "holder_unit", "holder_officer").defer("snapshot")
-    dossier = get_object_or_404(rows, pk=pk)
+def load_visible(request, pk: int) -> Dossier:
+    dossier = get_object_or_404(Dossier.objects.select_related(
+        "procedure", "receiving_unit", "competent_unit", "holder_unit", "holder_officer").defer("snapshot"), pk=pk)
+    return visible(request, dossier)
+
+
+def visible(request, dossier: Dossier | None) -> Dossier:
+    """``dossier`` if the request's user may see it; 404 if there is none, 403 if not theirs."""
+    if dossier is None:
+        raise Http404("Không có hồ sơ này.")
     if not can_see(request.viewer, dossier):
         raise PermissionDenied("Ông/bà không được xem hồ sơ này (hồ sơ không thuộc đơn vị ông/bà phục vụ).")
     return dossier
@@ -43,17 +51,9 @@ def _forms(entries) -> list[tuple[str, str]]:
     return [(n, TITLES[n].capitalize()) for n in numbers]
 
 
-#: what the page shows of the dossier's procedure, units and officer (``_facts.html``): the query
-#: that joins them is compiled and read with those columns only, not every column of six tables
-SHOWN = ("procedure__code", "procedure__name", "receiving_unit__name", "competent_unit__name", "holder_unit__name",
-         "holder_officer__username", "holder_officer__first_name", "holder_officer__last_name")
-
-
 @official
 def dossier_page(request, pk: int):
-    fields = [f.name for f in Dossier._meta.concrete_fields if f.name != "snapshot"]
-    dossier = load_visible(request, pk, Dossier.objects.select_related(
-        "procedure", "receiving_unit", "competent_unit", "holder_unit", "holder_officer").only(*fields, *SHOWN))
+    dossier = visible(request, page_reads.dossier(pk))
     now = timesource.now()
     line = timeline(dossier, now)
     own = dossier.applicant_user_id == request.user.pk
@@ -65,8 +65,8 @@ def dossier_page(request, pk: int):
         "late_units": [line.units.get(u) for u in line.report.responsible],
         "offered": [(name, ACT_LABELS[_act(name)]) for name in offered_acts(dossier, live_roles(request.viewer), own)],
         "forms": _forms(line.entries), "id_masked": mask(dossier.applicant_id_number),
-        "phone_masked": mask(dossier.applicant_phone, 3), "tasks": list(dossier.tasks.select_related("agency")),
-        "attachments": list(dossier.attachments.order_by("uploaded_at", "pk")),
+        "phone_masked": mask(dossier.applicant_phone, 3), "tasks": page_reads.tasks(dossier),
+        "attachments": page_reads.attachments(dossier),
         "overdue": bool(dossier.due_at and dossier.ended_at is None and dossier.due_at < now),
     })
 
