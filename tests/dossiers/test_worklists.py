@@ -124,3 +124,19 @@ def _posts(world):
     from motcua.units.models import Official
 
     return [(o.user, o.unit) for o in Official.objects.select_related("user", "unit")]
+
+
+def test_a_pages_lines_are_what_the_orm_reads(world, desk):
+    """``worklist_sql.rows`` (a constant statement) reads each line as the ORM's joins read it:
+    the dossier's own values (dates converted on each database), its procedure, units, officer."""
+    from motcua.dossiers import worklist_sql
+    from motcua.dossiers.models import Dossier
+
+    fields = ("pk", "code", "state", "channel", "applicant_name", "applicant_id_number", "filed_at", "received_at",
+              "due_at", "event_count", "procedure__code", "procedure__name", "holder_unit__name",
+              "receiving_unit__name", "competent_unit__name", "holder_officer__first_name",
+              "holder_officer__last_name", "holder_officer__username")
+    pks = [d.pk for d in desk.values()]
+    assert sorted(worklist_sql.rows(pks)) == sorted(Dossier.objects.filter(pk__in=pks).values_list(*fields))
+    assert any(r[-1] == "builder" for r in worklist_sql.rows(pks))  # the assigned officer's account
+    assert worklist_sql.rows([]) == [] and worklist_sql.rows([10 ** 9]) == []

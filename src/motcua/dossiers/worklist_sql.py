@@ -10,11 +10,15 @@ from __future__ import annotations
 import contextlib
 from datetime import datetime, timezone
 
+from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection
 
+from motcua import sql_rows
+from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier, DossierTask
 from motcua.rules.lifecycle import State
 from motcua.text import fold
+from motcua.units.models import Unit
 
 T, TASKS = Dossier._meta.db_table, DossierTask._meta.db_table
 
@@ -121,3 +125,24 @@ def _aware(value) -> datetime | None:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+_ROW_OWN = ("id", "code", "state", "channel", "applicant_name", "applicant_id_number", "filed_at", "received_at",
+            "due_at", "event_count")
+#: ``worklists.Row``: the dossier's own columns, then the names it shows of what it joins
+_ROWS = (f"SELECT {sql_rows.columns(Dossier, _ROW_OWN, 'd')}, p.code, p.name, hu.name, ru.name, cu.name, "
+         f"o.first_name, o.last_name, o.username FROM {T} d "
+         f"JOIN {Procedure._meta.db_table} p ON p.id = d.procedure_id "
+         f"LEFT JOIN {Unit._meta.db_table} hu ON hu.id = d.holder_unit_id "
+         f"JOIN {Unit._meta.db_table} ru ON ru.id = d.receiving_unit_id "
+         f"JOIN {Unit._meta.db_table} cu ON cu.id = d.competent_unit_id "
+         f"LEFT JOIN {get_user_model()._meta.db_table} o ON o.id = d.holder_officer_id WHERE d.id IN ")
+
+
+def rows(pks: list[int]) -> list[tuple]:
+    """The lines of a page of the list (``worklists.Row``'s fields), in no particular order."""
+    if not pks:
+        return []
+    found = sql_rows.fetch(_ROWS + f"({sql_rows.placeholders(len(pks))})", pks)
+    n = len(_ROW_OWN)
+    return [(*sql_rows.values(Dossier, _ROW_OWN, r), *r[n:]) for r in found]
