@@ -68,3 +68,28 @@ def test_a_changed_password_signs_out_other_sessions(client, official):
     official.set_password("mot-mat-khau-moi-2026")
     official.save()
     assert client.get("/can-bo/thong-bao/").status_code == 302
+
+
+def test_an_api_token_reads_its_account_and_notes_its_use_by_the_quarter_hour(official):
+    """A system's token (read by one constant statement on every API call): the same account the
+    ORM reads, its use noted at most once a quarter hour, nobody for a wrong token or a closed account."""
+    from motcua import timesource
+    from motcua.accounts.models import ApiToken
+    from motcua.accounts.services import issue_api_token, user_for_token
+
+    token = issue_api_token(official, "Cổng dịch vụ công")
+    moments = iter([timezone.now(), timezone.now() + timedelta(minutes=5), timezone.now() + timedelta(minutes=20)])
+    uses = []
+    for _ in range(3):
+        moment = next(moments)
+        timesource.set_provider(lambda m=moment: m)
+        try:
+            user = user_for_token(token)
+        finally:
+            timesource.set_provider(None)
+        assert user == official and user.get_full_name() == "Đình Nguyễn Văn" and user.last_login == official.last_login
+        uses.append(ApiToken.objects.get().last_used_at)
+    assert uses[0] == uses[1] != uses[2]  # 5 minutes later: not noted again; 20 minutes later: noted
+    assert user_for_token(token + "x") is None and user_for_token("") is None
+    get_user_model().objects.filter(pk=official.pk).update(is_active=False)
+    assert user_for_token(token) is None

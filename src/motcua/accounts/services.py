@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from motcua import timesource
-from motcua.accounts.models import LoginThrottle
+from motcua import sql_rows, timesource
+from motcua.accounts.models import ApiToken, LoginThrottle
 
 
 def _key(username: str) -> str:
@@ -105,25 +107,34 @@ def issue_api_token(user, name: str) -> str:
     """A new token for ``user``; it is shown once and only its hash is kept."""
     import secrets
 
-    from motcua.accounts.models import ApiToken
-
     token = "mc_" + secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, name=name.strip() or "API", digest=_digest(token))
     return token
 
 
-def user_for_token(token: str):
-    """The active account behind a token, or None."""
-    from motcua.accounts.models import ApiToken
+@functools.cache
+def _token_sql() -> tuple[str, tuple[str, ...]]:
+    user = get_user_model()
+    fields = tuple(f.attname for f in user._meta.concrete_fields)
+    return (f"SELECT t.id, {sql_rows.columns(ApiToken, ('last_used_at',), 't')}, {sql_rows.columns(user, fields, 'u')} "
+            f"FROM {ApiToken._meta.db_table} t JOIN {user._meta.db_table} u ON u.id = t.user_id WHERE t.digest = %s"), fields
 
-    row = ApiToken.objects.select_related("user").filter(digest=_digest(token or "")).first()
-    if row is None or not row.user.is_active:
+
+def user_for_token(token: str):
+    """The active account behind a token, or None (read on every API call: a constant statement)."""
+    sql, fields = _token_sql()
+    rows = sql_rows.fetch(sql, [_digest(token or "")])
+    if not rows:
+        return None
+    pk, (last_used_at,) = rows[0][0], sql_rows.values(ApiToken, ("last_used_at",), rows[0], 1)
+    user = sql_rows.instance(get_user_model(), fields, rows[0], 2)
+    if not user.is_active:
         return None
     now = timesource.now()
-    if row.last_used_at is None or now - row.last_used_at > TOKEN_USE_RESOLUTION:
+    if last_used_at is None or now - last_used_at > TOKEN_USE_RESOLUTION:
         # Recorded to the quarter hour: a write on every call would serialise a system's requests.
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
-    return row.user
+        ApiToken.objects.filter(pk=pk).update(last_used_at=now)
+    return user
 
 
 def _lookup_limits():

@@ -29,6 +29,7 @@ from motcua.dossiers.actors import applicant_actor, official_actor
 from motcua.dossiers.commands import ACT_NAMES, ActInput, perform
 from motcua.dossiers.intake_desk import commune_areas, reception_units, take_in
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.worklist_sql import unit_by_code
 from motcua.dossiers.worklists import Bucket, Row, worklist
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.lifecycle import ACT_LABELS, STATE_LABELS, Act, ActRefused, Role, State
@@ -166,7 +167,7 @@ def dossier_for(request, ref: str) -> Dossier:
 def list_dossiers(request, filters: Query[ListFilters]):
     unit = procedure = None
     if filters.unit:
-        unit = Unit.objects.filter(code=filters.unit).first()
+        unit = unit_by_code(filters.unit)
         if unit is None:
             raise Http404
     if filters.procedure:

@@ -146,3 +146,21 @@ def rows(pks: list[int]) -> list[tuple]:
     found = sql_rows.fetch(_ROWS + f"({sql_rows.placeholders(len(pks))})", pks)
     n = len(_ROW_OWN)
     return [(*sql_rows.values(Dossier, _ROW_OWN, r), *r[n:]) for r in found]
+
+
+_UNIT_FIELDS = ("id", "code", "name")
+_UNITS = f"SELECT {sql_rows.columns(Unit, _UNIT_FIELDS)} FROM {Unit._meta.db_table}"
+
+
+def unit_by_code(code: str) -> Unit | None:
+    """The list's unit, named by its code in the address (its id, code and name read)."""
+    found = sql_rows.fetch(f"{_UNITS} WHERE code = %s", [code])
+    return sql_rows.instance(Unit, _UNIT_FIELDS, found[0]) if found else None
+
+
+def units_by_name(ids, limit: int) -> list[Unit]:
+    """The first ``limit`` units by name: those of ``ids``, or all of them (``None``)."""
+    ids = None if ids is None else sorted(ids)
+    where = "" if ids is None else f" WHERE id IN ({sql_rows.placeholders(len(ids))})"
+    rows = sql_rows.fetch(f"{_UNITS}{where} ORDER BY name LIMIT {int(limit)}", ids or [])
+    return [sql_rows.instance(Unit, _UNIT_FIELDS, r) for r in rows]

@@ -11,9 +11,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from motcua import sql_rows
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.worklist_sql import unit_by_code, units_by_name
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.lifecycle import STATE_LABELS, State
 from motcua.dossiers.worklists import BUCKET_LABELS, Bucket, bucket_counts, worklist
@@ -23,16 +23,9 @@ from motcua.web.guards import official
 UNIT_CHOICES_LIMIT = 400
 
 
-_UNIT_FIELDS = ("id", "code", "name")
-_UNITS = f"SELECT {sql_rows.columns(Unit, _UNIT_FIELDS)} FROM {Unit._meta.db_table}"
-
-
 def _units(viewer) -> list[Unit]:
-    """The units the viewer may pick, by name (a constant statement: read on every page)."""
-    ids = [] if viewer.everything else sorted(viewer.units)
-    where = "" if viewer.everything else f" WHERE id IN ({sql_rows.placeholders(len(ids))})"
-    rows = sql_rows.fetch(f"{_UNITS}{where} ORDER BY name LIMIT {UNIT_CHOICES_LIMIT}", ids)
-    return [sql_rows.instance(Unit, _UNIT_FIELDS, r) for r in rows]
+    """The units the viewer may pick, by name."""
+    return units_by_name(None if viewer.everything else viewer.units, UNIT_CHOICES_LIMIT)
 
 
 def _int(value, default=1) -> int:
@@ -72,7 +65,7 @@ def worklist_page(request):
         code = params.get("unit") or (units[0].code if units else "")
         unit = next((u for u in units if u.code == code), None)
         if unit is None and code:
-            unit = Unit.objects.filter(code=code).first()
+            unit = unit_by_code(code)
             if unit is None or not (viewer.everything or unit.pk in viewer.units):
                 raise PermissionDenied("Ông/bà không phục vụ đơn vị này.")
     person = request.user if mine else None
