@@ -16,12 +16,12 @@ register = template.Library()
 
 
 @lru_cache(maxsize=256)
-def _reverse(name: str, prefix: str, urlconf) -> str:
+def _reverse(name: str, _prefix: str, urlconf) -> str:
     return reverse(name, urlconf=urlconf)
 
 
 @lru_cache(maxsize=256)
-def _static(path: str, prefix: str) -> str:
+def _static(path: str, _prefix: str) -> str:
     return static(path)
 
 
