@@ -21,6 +21,16 @@ def fetch(sql: str, params: Sequence) -> list[tuple]:
         return cursor.fetchall()
 
 
+def moment(value):
+    """A date and time as this database's parameter (SQLite keeps text in UTC)."""
+    return connections[DEFAULT_DB_ALIAS].ops.adapt_datetimefield_value(value)
+
+
+def day(value):
+    """A date as this database's parameter."""
+    return connections[DEFAULT_DB_ALIAS].ops.adapt_datefield_value(value)
+
+
 def placeholders(n: int) -> str:
     """``%s, %s, …`` for an ``IN (…)`` of ``n`` values (never empty: ``IN (NULL)`` matches nothing)."""
     return ", ".join(["%s"] * n) if n else "NULL"

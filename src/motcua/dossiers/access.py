@@ -14,11 +14,10 @@ import time
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
-from motcua import timesource
+from motcua import sql_rows, timesource
 from motcua.dossiers.models import Dossier, DossierTask
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.lifecycle import Role
@@ -87,11 +86,9 @@ _POSTS = (f"SELECT unit_id, role FROM {Official._meta.db_table} WHERE user_id = 
 
 def live_posts(user_id: int, on: date) -> list[tuple[int, str]]:
     """(unit, role) of each post the user holds on ``on``: read on every signed-in request, so
-    by a precompiled statement (the ORM took ~0.5 ms building it)."""
-    day = connection.ops.adapt_datefield_value(on)
-    with connection.cursor() as cursor:
-        cursor.execute(_POSTS, [user_id, day, day])
-        return cursor.fetchall()
+    by a constant statement (the ORM took ~0.5 ms building it)."""
+    day = sql_rows.day(on)
+    return sql_rows.fetch(_POSTS, [user_id, day, day])
 
 
 def viewer_for(user, on: date | None = None) -> Viewer:
