@@ -4,34 +4,19 @@ agencies; its attachments. The instances are those of ``select_related(...).only
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-
 from motcua import sql_rows
-from motcua.catalog.models import Procedure
+from motcua.dossiers.joined import FROM, RELATED, UNIT_SHOWN
 from motcua.dossiers.models import Dossier, DossierTask
 from motcua.portal.models import Attachment
 from motcua.units.models import Unit
 
 _DOSSIER_FIELDS = tuple(f.attname for f in Dossier._meta.concrete_fields if f.name != "snapshot")
-_UNIT = ("id", "name")
-#: (relation, model, fields read, alias, joined on, may be empty)
-_RELATED = (
-    ("procedure", Procedure, ("id", "code", "name"), "p", "procedure_id", False),
-    ("receiving_unit", Unit, _UNIT, "ru", "receiving_unit_id", False),
-    ("competent_unit", Unit, _UNIT, "cu", "competent_unit_id", False),
-    ("holder_unit", Unit, _UNIT, "hu", "holder_unit_id", True),
-    ("holder_officer", get_user_model(), ("id", "username", "first_name", "last_name"), "o", "holder_officer_id", True),
-)
-_DOSSIER = (
-    f"SELECT {sql_rows.columns(Dossier, _DOSSIER_FIELDS, 'd')}, "
-    + ", ".join(sql_rows.columns(model, fields, alias) for _r, model, fields, alias, _on, _e in _RELATED)
-    + f" FROM {Dossier._meta.db_table} d"
-    + "".join(f" {'LEFT JOIN' if empty else 'JOIN'} {model._meta.db_table} {alias} ON {alias}.id = d.{on}"
-              for _r, model, _f, alias, on, empty in _RELATED)
-    + " WHERE d.id = %s")
+_DOSSIER = (f"SELECT {sql_rows.columns(Dossier, _DOSSIER_FIELDS, 'd')}, "
+            + ", ".join(sql_rows.columns(model, fields, alias) for _r, model, fields, alias, _on, _e in RELATED)
+            + f"{FROM} WHERE d.id = %s")
 
 _TASK_FIELDS = tuple(f.attname for f in DossierTask._meta.concrete_fields)
-_TASKS = (f"SELECT {sql_rows.columns(DossierTask, _TASK_FIELDS, 't')}, {sql_rows.columns(Unit, _UNIT, 'a')} "
+_TASKS = (f"SELECT {sql_rows.columns(DossierTask, _TASK_FIELDS, 't')}, {sql_rows.columns(Unit, UNIT_SHOWN, 'a')} "
           f"FROM {DossierTask._meta.db_table} t JOIN {Unit._meta.db_table} a ON a.id = t.agency_id "
           "WHERE t.dossier_id = %s ORDER BY t.step")
 
@@ -47,7 +32,7 @@ def dossier(pk: int) -> Dossier | None:
     row = rows[0]
     found = sql_rows.instance(Dossier, _DOSSIER_FIELDS, row)
     at = len(_DOSSIER_FIELDS)
-    for relation, model, fields, _alias, _on, _empty in _RELATED:
+    for relation, model, fields, _alias, _on, _empty in RELATED:
         related = sql_rows.instance(model, fields, row, at) if row[at] is not None else None
         Dossier._meta.get_field(relation).set_cached_value(found, related)
         at += len(fields)
@@ -58,7 +43,7 @@ def tasks(dossier: Dossier) -> list[DossierTask]:
     out = []
     for row in sql_rows.fetch(_TASKS, [dossier.pk]):
         task = sql_rows.instance(DossierTask, _TASK_FIELDS, row)
-        DossierTask._meta.get_field("agency").set_cached_value(task, sql_rows.instance(Unit, _UNIT, row, len(_TASK_FIELDS)))
+        DossierTask._meta.get_field("agency").set_cached_value(task, sql_rows.instance(Unit, UNIT_SHOWN, row, len(_TASK_FIELDS)))
         out.append(task)
     return out
 

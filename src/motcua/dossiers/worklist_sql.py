@@ -8,13 +8,12 @@ Same SQL on SQLite and PostgreSQL (``NULLS LAST`` is PostgreSQL's own index orde
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime, timezone
+from datetime import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection
 
 from motcua import sql_rows
-from motcua.catalog.models import Procedure
+from motcua.dossiers.joined import FROM
 from motcua.dossiers.models import Dossier, DossierTask
 from motcua.rules.lifecycle import State
 from motcua.text import fold
@@ -115,28 +114,14 @@ def page_keys(unit_id: int, now: datetime, soon: datetime, *, limit: int, bucket
         f"SELECT * FROM (SELECT due_at, id FROM {T} WHERE ({part}){where} "
         f"ORDER BY due_at ASC NULLS LAST, id ASC LIMIT {int(limit)}) AS p{n}" for n, part in enumerate(PARTS))
     rows = _run(sql, _params(unit_id, now, soon, **params))
-    return [(_aware(d), pk) for d, pk in rows]
-
-
-def _aware(value) -> datetime | None:
-    """SQLite hands back text (or a naive UTC datetime) where PostgreSQL gives an aware one."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return [tuple(sql_rows.values(Dossier, ("due_at", "id"), r)) for r in rows]
 
 
 _ROW_OWN = ("id", "code", "state", "channel", "applicant_name", "applicant_id_number", "filed_at", "received_at",
             "due_at", "event_count")
 #: ``worklists.Row``: the dossier's own columns, then the names it shows of what it joins
 _ROWS = (f"SELECT {sql_rows.columns(Dossier, _ROW_OWN, 'd')}, p.code, p.name, hu.name, ru.name, cu.name, "
-         f"o.first_name, o.last_name, o.username FROM {T} d "
-         f"JOIN {Procedure._meta.db_table} p ON p.id = d.procedure_id "
-         f"LEFT JOIN {Unit._meta.db_table} hu ON hu.id = d.holder_unit_id "
-         f"JOIN {Unit._meta.db_table} ru ON ru.id = d.receiving_unit_id "
-         f"JOIN {Unit._meta.db_table} cu ON cu.id = d.competent_unit_id "
-         f"LEFT JOIN {get_user_model()._meta.db_table} o ON o.id = d.holder_officer_id WHERE d.id IN ")
+         f"o.first_name, o.last_name, o.username{FROM} WHERE d.id IN ")
 
 
 def rows(pks: list[int]) -> list[tuple]:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import cache
 
 from django.db import connection
 
 from motcua.rules.dossier import DossierRecord
 from motcua.rules.index766 import DossierFacts, Tally, dossier_tally
+from motcua.sql_rows import day as _day
+from motcua.sql_rows import moment as _dt
 
 COMPETENT, RECEIVING = "c", "r"
 
@@ -242,14 +243,6 @@ def _count_down_sql(table: str, gate: str, rows: int, delete: bool) -> str:
         return f"DELETE FROM {t} USING {values} WHERE {match} AND {t}.{qn('count')} = v.n"
     return (f"UPDATE {t} SET {qn('count')} = {t}.{qn('count')} - v.n FROM {values} WHERE {match} "
             f"AND {t}.{qn('count')} <> v.n")
-
-
-def _dt(value: datetime):
-    return connection.ops.adapt_datetimefield_value(value)
-
-
-def _day(value: date):
-    return connection.ops.adapt_datefield_value(value)
 
 
 def add_histories(items: Iterable[tuple[object, DossierRecord]]) -> None:
