@@ -1,5 +1,5 @@
 """``motcua daily``: the jobs time sets off (dossiers not supplemented in 15 days closed, complaint
-flags worked out again, deadline reminders sent) in one run; a second run the same day does
+flags worked out again, deadline reminders sent, the 766 counters' journal folded) in one run; a second run the same day does
 nothing more; a job that fails is reported, the others still run, and the exit code says so."""
 
 import configparser
@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.db import connection
 from typer.testing import CliRunner
 
 import motcua.cli.daily
 from motcua import cli
 from motcua.complaints import services as cs
 from motcua.dossiers import services as sv
+from motcua.quality import journal
 from motcua.reporting.models import Notice
 from motcua.rules.lifecycle import Role, State
 from tests.complaints.conftest import make_case
@@ -65,6 +67,11 @@ def test_one_run_does_every_job_and_a_second_does_nothing_more(due):
     reminders = row(out.output, "Nhắc hạn")
     assert reminders[1] == "Xong" and not reminders[2].startswith("0 ")
     assert fresh(waiting).state == State.CLOSED
+    folded = row(out.output, "Cộng thay đổi")
+    # PostgreSQL: the acts above (reception, hand-off, supplement request, closing) left journal
+    # rows; SQLite adds to the counters in each act
+    assert folded[1] == "Xong" and (int(folded[2].split()[0]) > 0) == (connection.vendor == "postgresql")
+    assert journal.pending() == 0
     complaint.refresh_from_db()
     assert complaint.flags == ["past_maximum"]
     notices, mails = Notice.objects.count(), len(mail.outbox)
@@ -75,6 +82,7 @@ def test_one_run_does_every_job_and_a_second_does_nothing_more(due):
     assert row(again.output, "Kết thúc hồ sơ")[2] == "0 hồ sơ được kết thúc"
     assert row(again.output, "Tính lại dấu hiệu")[2] == "0 vụ việc thay đổi dấu hiệu"
     assert row(again.output, "Nhắc hạn")[2] == "0 lượt nhắc, 0 thư điện tử"
+    assert row(again.output, "Cộng thay đổi")[1:] == ["Xong", "0 thay đổi được cộng vào số đếm"]
     assert (Notice.objects.count(), len(mail.outbox)) == (notices, mails)
 
 

@@ -11,6 +11,7 @@ from django.db.models import Q, Sum
 
 from motcua.demo.ratings import RATED_SHARE
 from motcua.dossiers.models import Dossier
+from motcua.quality.journal import fold
 from motcua.quality.index_queries import Period, province_scope, scorecard
 from motcua.quality.models import IndexTally, Rating
 from motcua.quality.rebuild import compare, from_log, stored
@@ -56,6 +57,7 @@ def assert_live_766_scores_ratings_and_a_survey_round():
     against = {r.dossier_id for r in disliked if r.dossier.received_at is not None} | set(
         Dossier.objects.filter(pk__in=complained, received_at__isnull=False).values_list("pk", flat=True))
     assert complained and len(against) > len({r.dossier_id for r in disliked if r.dossier.received_at is not None})
+    fold()
     assert IndexTally.objects.filter(role="c").aggregate(n=Sum("disliked"))["n"] == len(against)
     assert IndexTally.objects.filter(role="r").aggregate(n=Sum("disliked"))["n"] == len(against)
 

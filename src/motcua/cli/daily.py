@@ -4,7 +4,9 @@
 1. dossiers not supplemented within 15 days of the request are closed (Decree 118 Art. 19.5);
 2. the long-running flags of open complaint cases are worked out again ("past its legal maximum"
    comes with time, not with an act);
-3. reminders and escalations of report and task deadlines are sent.
+3. reminders and escalations of report and task deadlines are sent;
+4. the Decision 766 counters' pending journal rows are added to them (``quality.journal``; a
+   dashboard does that too when it is read, so this only keeps the journal short).
 
 Each job commits its work as it goes (a dossier closed, a reminder logged with its notices, the
 flags all at once). A job that fails stops there and is reported, and the others still run; the
@@ -49,12 +51,20 @@ def _reminders(now: datetime) -> str:
     return text
 
 
+def _fold_index(now: datetime) -> str:
+    from motcua.quality.journal import fold
+
+    return f"{fold()} thay đổi được cộng vào số đếm"
+
+
 #: (name, what it does) in the order they run: closing first, so that a dossier closed today is
-#: not reminded of; the flags before the reminders, which read no flags but share the clock.
+#: not reminded of; the flags before the reminders, which read no flags but share the clock; the
+#: counters last, after the closings' changes.
 JOBS: list[tuple[str, Callable[[datetime], str]]] = [
     ("Kết thúc hồ sơ quá hạn bổ sung (Điều 19.5)", _close_expired),
     ("Tính lại dấu hiệu vụ việc kéo dài, phức tạp", _complaint_flags),
     ("Nhắc hạn, đôn đốc báo cáo và nhiệm vụ", _reminders),
+    ("Cộng thay đổi chờ vào số đếm chỉ số 766", _fold_index),
 ]
 
 

@@ -18,7 +18,8 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from motcua.dossiers.chain import GENESIS, row_hash
 from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent, DossierTask
-from motcua.quality.tallies import statements, write
+from motcua.quality.journal import record as record_index
+from motcua.quality.journal import rider
 from motcua.rules.dossier import DossierRecord, Event, from_json, to_json
 
 CACHED_FIELDS = ("state", "code", "holder_unit", "holder_officer", "acceptance_due_at", "received_at", "due_at",
@@ -145,16 +146,19 @@ def _insert_dossier_with_events_sql(sql: dict, n: int) -> str:
 
 
 def _with_riders(statement: str, index, gate: str) -> tuple[str, list]:
-    """``statement`` (``WITH <gate> AS (…) INSERT …``) with the counter writes of ``index`` as
-    further CTEs that read ``gate``, and their parameters (they come after the gate's)."""
+    """``statement`` (``WITH <gate> AS (…) INSERT …``) with the journal row of ``index`` (the
+    Decision 766 counters it moves, ``quality.journal``) as a further CTE that reads ``gate``, and
+    its parameters (they come after the gate's)."""
     if index is None:
         return statement, []
-    parts = statements(index, gate=gate)
-    if not parts:
-        return statement, []
+    body, params = rider(index, gate)
+    return _with_cte(statement, body), params
+
+
+@lru_cache(maxsize=256)
+def _with_cte(statement: str, body: str) -> str:
     head, rest = statement.split(") INSERT INTO ", 1)
-    ctes = "".join(f", index{i} AS ({body})" for i, (body, _params) in enumerate(parts))
-    return f"{head}){ctes} INSERT INTO {rest}", [p for _body, params in parts for p in params]
+    return f"{head}), journal AS ({body}) INSERT INTO {rest}"
 
 
 def _insert_events_sql(sql: dict, n: int) -> str:
@@ -279,8 +283,9 @@ def save_act(dossier: Dossier, record: DossierRecord, events: list[Event], befor
     ``before`` is ``cached_values`` of the record the act was decided on: only the columns that
     differ from it are written. With ``expect`` (the act count that record had), the write
     happens only if the row still has that count; ``False`` means someone acted in between and
-    nothing was written. ``index``: the Decision 766 counters the act moves (``quality.tallies``);
-    on PostgreSQL they ride in the act's own statement, written only if the act's write is."""
+    nothing was written. ``index``: what the act moves in the Decision 766 counters
+    (``quality.tallies.Change``); on PostgreSQL its journal row rides in the act's own statement,
+    written only if the act's write is (``quality.journal``)."""
     conn = connections[DEFAULT_DB_ALIAS]
     sql = _statements(DEFAULT_DB_ALIAS)
     before = before or {}
@@ -331,7 +336,7 @@ def save_act(dossier: Dossier, record: DossierRecord, events: list[Event], befor
     finally:
         cursor.close()
     if index is not None:
-        write(index)
+        record_index(index, dossier.pk)
     dossier._kept_record = record  # the caller is done with it; the next act works on a copy
     if record.tasks:
         _sync_tasks(dossier, record, before_tasks or [])

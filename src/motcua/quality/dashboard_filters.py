@@ -13,6 +13,7 @@ from django.http import Http404
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier
 from motcua.quality.index_queries import Period, Scope, province_scope, scored_units, unit_scope
+from motcua.quality.journal import fold
 from motcua.quality.models import IndexProcedureTally
 from motcua.rules.calendar import VN_TZ
 from motcua.units.models import Unit
@@ -122,6 +123,7 @@ def unit_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 def procedure_choices() -> list[tuple[str, str]]:
     """Procedures that have had dossiers (the catalogue holds thousands that never do)."""
+    fold()
     used = IndexProcedureTally.objects.values("procedure_id")
     return list(Procedure.objects.filter(pk__in=used).order_by("code").values_list("code", "name"))
 

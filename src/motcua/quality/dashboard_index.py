@@ -18,6 +18,7 @@ from django.db.models import Sum
 from motcua.quality import catalogue_figures as cf
 from motcua.quality.dashboard_counts import Raw
 from motcua.quality.index_queries import Period, Scope, unit_counters
+from motcua.quality.journal import fold
 from motcua.quality.models import IndexOpenDue, IndexTally
 from motcua.quality.procedure_use import NONE, use_by_month
 from motcua.quality.tallies import COMPETENT, RECEIVING
@@ -34,6 +35,7 @@ def _role(scope: Scope) -> str:
 def month_raws(scope: Scope, months: Iterable[date], now: datetime) -> dict[date, Raw]:
     """The scope's counters per month (two queries)."""
     months = list(months)
+    fold()
     rows = IndexTally.objects.filter(role=_role(scope), month__in=months)
     opens = IndexOpenDue.objects.filter(role=_role(scope), month__in=months, due_at__lt=now)
     if scope.units is not None:

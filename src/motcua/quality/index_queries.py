@@ -16,6 +16,7 @@ from django.db.models import Q, Sum
 
 from motcua import timesource
 from motcua.quality.catalogue_figures import catalogue_figures, catalogue_figures_many
+from motcua.quality.journal import fold
 from motcua.quality.models import IndexOpenDue, IndexPaknOpenDue, IndexPaknTally, IndexTally
 from motcua.quality.procedure_use import SHORT_ID_LIST
 from motcua.quality.tallies import COMPETENT, RECEIVING
@@ -122,6 +123,7 @@ def _rows(scope: Scope, months: list[date]):
 
 def dossier_counters(scope: Scope, months: list[date], now: datetime) -> dict[str, int]:
     """Settled dossier counters of the scope over the months, as at ``now``."""
+    fold()
     sums = _rows(scope, months).aggregate(**{name: Sum(name) for name in COUNTERS})
     opens = IndexOpenDue.objects.filter(role=scope.role if scope.units is not None else COMPETENT,
                                         month__in=months, due_at__lt=now)
@@ -246,6 +248,7 @@ def unit_counters(by_role: dict[str, list[int]], months: list[date], now: dateti
     late: Counter = Counter()
     if not by_role or not months:
         return sums, late
+    fold()
     qn, ops = connection.ops.quote_name, connection.ops
     wanted = {role: set(pks) for role, pks in by_role.items()}
     params = [ops.adapt_datefield_value(m) for m in months]

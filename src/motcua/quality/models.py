@@ -40,8 +40,9 @@ class Rating(models.Model):
 # -- Decision 766: counters kept in real time ---------------------------------------------------
 # Each dossier adds its tally (``rules.index766.dossier_tally``) to the month it was received in,
 # once for its competent unit and once for its receiving unit; every act adds the difference
-# between the dossier's tally before and after it, in the act's transaction
-# (``quality.tallies``). A dashboard sums these small tables.
+# between the dossier's tally before and after it (``quality.tallies``): on SQLite in the act's
+# transaction, on PostgreSQL through ``IndexJournal``, folded in before any read
+# (``quality.journal``). A dashboard sums these small tables.
 
 from motcua.catalog.models import Procedure  # noqa: E402
 from motcua.rules.index766 import COUNTERS, PROCEDURE_COUNTERS  # noqa: E402
@@ -86,6 +87,17 @@ class IndexOpenDue(models.Model):
         indexes = [models.Index(fields=["role", "month", "due_at"], include=["unit", "count"],
                                 name="index_open_due_when")]
         verbose_name = verbose_name_plural = "hồ sơ đang mở theo hạn (chỉ số 766)"
+
+
+class IndexJournal(models.Model):
+    """PostgreSQL: what one act moved in the counters of this section, written with the act in
+    one short row and added to them before they are next read (``quality.journal``)."""
+
+    dossier_id = models.BigIntegerField(null=True)  # the act's dossier (no key: the row is brief)
+    body = models.TextField()  # ``quality.journal.encode``
+
+    class Meta:
+        verbose_name = verbose_name_plural = "thay đổi số đếm chờ cộng (chỉ số 766)"
 
 
 IndexProcedureTally = type("IndexProcedureTally", (models.Model,), {

@@ -19,6 +19,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
+from motcua.quality.journal import fold
 from motcua.quality.models import IndexProcedureTally, IndexProcedureUse, IndexProvinceUse
 from motcua.rules.index766 import PROCEDURE_COUNTERS
 
@@ -153,6 +154,7 @@ def _use(group: str | None, months: list[date], units: Iterable[int] | None = No
         units = sorted(units)
         if not units:
             return {}
+    fold()
     read = _stored if connection.vendor == "postgresql" else _from_tallies
     return read(group, months, units)
 
@@ -178,6 +180,7 @@ def kept() -> dict[tuple[int, date], Use] | None:
     """(unit, month) → the stored masks (non-empty ones); ``None`` where none are kept (SQLite)."""
     if connection.vendor != "postgresql":
         return None
+    fold()
     out = {}
     for unit, month, *masks in _stored_rows():
         use = Use(*(int.from_bytes(b, "little") for b in masks))
@@ -190,6 +193,7 @@ def kept_province() -> dict[date, Use] | None:
     """month → the province's stored masks (non-empty ones); ``None`` on SQLite."""
     if connection.vendor != "postgresql":
         return None
+    fold()
     return {month: use for month, use in _province_rows([]).items() if any(use.masks())}
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.queries import event_from_row
-from motcua.quality import procedure_use
+from motcua.quality import journal, procedure_use
 from motcua.quality.models import (IndexOpenDue, IndexPaknCase, IndexPaknOpenDue, IndexPaknTally, IndexProcedureTally,
                                    IndexTally)
 from motcua.quality.tallies import Deltas, disliked_dossiers, tally_of
@@ -78,9 +78,10 @@ def _nonzero(d: dict) -> dict:
 
 
 def stored() -> Counters:
-    """The counters as the real-time path kept them."""
+    """The counters as the real-time path kept them (the journal folded in first)."""
     from motcua.complaints.index_feed import pakn_stored
 
+    journal.fold()
     out = Counters()
     out.pakn = pakn_stored()
     for row in IndexTally.objects.values("unit_id", "role", "month", *COUNTERS):
@@ -182,6 +183,7 @@ def _province(counters: Deltas) -> dict:
 def replace_all(rebuilt: Deltas) -> None:
     """Write the rebuilt counters in place of the kept ones, in one transaction."""
     with transaction.atomic(), procedure_use.bulk_writes():
+        journal.clear()  # what it held is in the rebuilt counters
         IndexTally.objects.all().delete()
         IndexOpenDue.objects.all().delete()
         IndexProcedureTally.objects.all().delete()

@@ -1,7 +1,8 @@
 """Keeping the Decision 766 counters in real time: every act adds the difference between the
 dossier's tally before and after it (``rules.index766.dossier_tally``) to the small tables of
-``quality.models``, in the act's own transaction. A rating that says "not satisfied" adds to
-``disliked`` the same way.
+``quality.models``: on SQLite in the act's own transaction, on PostgreSQL through a journal row
+written with the act and folded in before the next read (``quality.journal``). A rating that
+says "not satisfied" adds to ``disliked`` directly.
 
 An act that changes nothing the index reads (an assignment, a hand-off) writes nothing here.
 """
@@ -12,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -94,16 +96,30 @@ class Deltas:
                 counts[name] += 1
 
 
-def change_of(dossier, before: Tally | None, record: DossierRecord) -> Deltas | None:
+class Change(NamedTuple):
+    """What one act moves in the counters: its dossier's tally before and after it, and the keys
+    they count under."""
+
+    before: Tally | None
+    after: Tally | None
+    competent: int
+    receiving: int
+    procedure: int
+
+    def deltas(self) -> Deltas:
+        out = Deltas()
+        out.change(*self)
+        return out
+
+
+def change_of(dossier, before: Tally | None, record: DossierRecord) -> Change | None:
     """What an act moves in the counters: its dossier's tally before it and after it (``record``);
     ``None`` when nothing moved (an assignment, a hand-off). ``dossiers.persistence.save_act``
-    writes it with the act."""
+    writes it with the act (``quality.journal``)."""
     after = tally_of(record)
     if before == after:
         return None
-    deltas = Deltas()
-    deltas.change(before, after, dossier.competent_unit_id, dossier.receiving_unit_id, dossier.procedure_id)
-    return deltas
+    return Change(before, after, dossier.competent_unit_id, dossier.receiving_unit_id, dossier.procedure_id)
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -112,82 +128,51 @@ def _moved(counts: Counter) -> tuple[str, ...]:
     return tuple(sorted(n for n, v in counts.items() if v))
 
 
-def statements(deltas: Deltas, gate: str | None = None) -> list[tuple[str, list]]:
+def statements(deltas: Deltas) -> list[tuple[str, list]]:
     """The writes that add ``deltas``: upserts of the counter rows, and for an open deadline no
-    dossier waits on any more, the row's removal (keeping the table small).
-
-    With ``gate`` (PostgreSQL) the writes are ``riders``: CTEs of the act's own statement."""
+    dossier waits on any more, the row's removal (keeping the table small). Keys go in order, so
+    two writers (a fold, a rating) take their row locks in the same order, and so does the
+    trigger that keeps the procedure-use masks (the month's province row, then the unit's)."""
     from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexTally
 
-    if gate is not None:
-        return riders(deltas, gate)
     out = []
-    for (unit, role, month), counts in deltas.tallies.items():
+    for (unit, role, month), counts in sorted(deltas.tallies.items(), key=_key):
         if moved := _moved(counts):
             out.append((_upsert_sql(IndexTally._meta.db_table, ("unit_id", "role", "month"), moved),
                         [unit, role, _day(month), *(counts[n] for n in moved)]))
-    for (unit, role, month, due), n in deltas.open_due.items():
+    for (unit, role, month, due), n in sorted(deltas.open_due.items(), key=_key):
         if not n:
             continue
         key = [unit, role, _day(month), _dt(due)]
         out.append((_upsert_sql(IndexOpenDue._meta.db_table, _KEY, ("count",)), [*key, n]))
         if n < 0:
             out.append((_delete_empty_sql(IndexOpenDue._meta.db_table), key))
-    for (unit, month, procedure), counts in deltas.procedures.items():
+    for (unit, month, procedure), counts in sorted(deltas.procedures.items(), key=_key):
         if moved := _moved(counts):
             out.append((_upsert_sql(IndexProcedureTally._meta.db_table, ("unit_id", "month", "procedure_id"), moved),
                         [unit, _day(month), procedure, *(counts[n] for n in moved)]))
     return out
 
 
-def riders(deltas: Deltas, gate: str) -> list[tuple[str, list]]:
-    """The same writes as CTEs that read the CTE named ``gate``, so that they happen only if the
-    act's write did (one round trip for the act and its counters). The rows of one table and
-    shape go in one CTE, and an open deadline counted down is removed instead when this empties
-    it (every CTE sees the same snapshot). The per-procedure rows go in key order: the trigger
-    that keeps the procedure-use masks (the month's province row, then the unit's) then takes its
-    locks in the same order in every act."""
-    from motcua.quality.models import IndexOpenDue, IndexProcedureTally, IndexTally
-
-    ops = connection.ops  # once: each use goes through the connection's proxy
-    day, moment = ops.adapt_datefield_value, ops.adapt_datetimefield_value
-    out = []
-    shapes: dict[tuple, list] = defaultdict(list)
-    for (unit, role, month), counts in deltas.tallies.items():
-        if moved := _moved(counts):
-            shapes[moved].append([unit, role, day(month), *(counts[n] for n in moved)])
-    for moved, rows in shapes.items():
-        out.append(_rider_upsert(IndexTally._meta.db_table, ("unit_id", "role", "month"), moved, gate, rows))
-    table = IndexOpenDue._meta.db_table
-    up, down = [], []
-    for (unit, role, month, due), n in deltas.open_due.items():
-        if n:
-            (up if n > 0 else down).append([unit, role, day(month), moment(due), abs(n)])
-    if up:
-        out.append(_rider_upsert(table, _KEY, ("count",), gate, up))
-    if down:
-        params = [v for row in down for v in row]
-        out.append((_count_down_sql(table, gate, len(down), delete=True), params))
-        out.append((_count_down_sql(table, gate, len(down), delete=False), params))
-    shapes = defaultdict(list)
-    for (unit, month, procedure), counts in sorted(deltas.procedures.items(), key=lambda item: item[0]):
-        if moved := _moved(counts):
-            shapes[moved].append([unit, day(month), procedure, *(counts[n] for n in moved)])
-    for moved, rows in shapes.items():
-        out.append(_rider_upsert(IndexProcedureTally._meta.db_table, ("unit_id", "month", "procedure_id"), moved,
-                                 gate, rows))
-    return out
+def _key(item: tuple) -> tuple:
+    return item[0]
 
 
 def write(deltas: Deltas) -> None:
-    """Add the deltas to the tables (one statement per key whose counters moved)."""
+    """Add the deltas to the tables: one statement per key whose counters moved, those of one
+    shape sent together (``executemany``: on PostgreSQL one round trip), in ``statements``'
+    order of shapes (an open deadline's upsert before the removal of emptied ones)."""
+    shapes: dict[str, list] = {}
+    for sql, params in statements(deltas):
+        shapes.setdefault(sql, []).append(params)
     with connection.cursor() as cursor:
-        for sql, params in statements(deltas):
-            cursor.execute(sql, params)
+        for sql, rows in shapes.items():
+            if len(rows) == 1:
+                cursor.execute(sql, rows[0])
+            else:
+                cursor.executemany(sql, rows)
 
 
-_TYPES = {"unit_id": "integer", "procedure_id": "integer", "role": "varchar", "month": "date",
-          "due_at": "timestamp with time zone"}
 _KEY = ("unit_id", "role", "month", "due_at")
 
 
@@ -205,44 +190,11 @@ def _upsert_sql(table: str, keys: tuple[str, ...], columns: tuple[str, ...]) -> 
     return f"INSERT INTO {qn(table)} ({names}) VALUES ({marks}) {_conflict(table, keys, columns)}"
 
 
-def _values(columns: tuple[str, ...], rows: int) -> str:
-    """``(VALUES (CAST(%s AS …), …), …) AS v (…)``: typed rows to join with."""
-    qn = connection.ops.quote_name
-    row = "(" + ", ".join(f"CAST(%s AS {_TYPES.get(c, 'integer')})" for c in columns) + ")"
-    return f"(VALUES {', '.join([row] * rows)}) AS v ({', '.join(qn(c) for c in columns)})"
-
-
-def _rider_upsert(table: str, keys: tuple[str, ...], columns: tuple[str, ...], gate: str, rows: list[list]):
-    return _rider_upsert_sql(table, keys, columns, gate, len(rows)), [v for row in rows for v in row]
-
-
-@cache
-def _rider_upsert_sql(table: str, keys: tuple[str, ...], columns: tuple[str, ...], gate: str, rows: int) -> str:
-    qn = connection.ops.quote_name
-    names = ", ".join(qn(c) for c in (*keys, *columns))
-    return (f"INSERT INTO {qn(table)} ({names}) SELECT v.* FROM {gate}, {_values((*keys, *columns), rows)} "
-            f"{_conflict(table, keys, columns)}")
-
-
 @cache
 def _delete_empty_sql(table: str) -> str:
     qn = connection.ops.quote_name
     where = " AND ".join(f"{qn(k)} = %s" for k in _KEY)
     return f"DELETE FROM {qn(table)} WHERE {where} AND {qn('count')} = 0"
-
-
-@cache
-def _count_down_sql(table: str, gate: str, rows: int, delete: bool) -> str:
-    """Open deadlines counted down by ``v.n``: removed when that empties them (``delete``), else
-    lowered (the two CTEs never touch the same row)."""
-    qn = connection.ops.quote_name
-    t = qn(table)
-    match = " AND ".join(f"{t}.{qn(k)} = v.{qn(k)}" for k in _KEY) + f" AND EXISTS (SELECT 1 FROM {gate})"
-    values = _values((*_KEY, "n"), rows)
-    if delete:
-        return f"DELETE FROM {t} USING {values} WHERE {match} AND {t}.{qn('count')} = v.n"
-    return (f"UPDATE {t} SET {qn('count')} = {t}.{qn('count')} - v.n FROM {values} WHERE {match} "
-            f"AND {t}.{qn('count')} <> v.n")
 
 
 def add_histories(items: Iterable[tuple[object, DossierRecord]]) -> None:
