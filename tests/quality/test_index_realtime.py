@@ -1,5 +1,6 @@
 """Decision 766 counters kept in real time: every act on a dossier adds the change of its tally in
-the act's own transaction, so the score card of a unit and of the province for a month is right
+the act's own transaction (on PostgreSQL as a journal row that every read folds in first), so
+the score card of a unit and of the province for a month is right
 the moment it is read — progress (2.1), satisfaction (5.4), sync (1.4), online dossiers (3.3).
 An open dossier turns late when the clock passes its due time, not when someone acts; a rating
 "not satisfied" counts against 5.4; acts that change nothing the index reads write nothing; a
