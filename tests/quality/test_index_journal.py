@@ -147,3 +147,25 @@ def test_folding_many_rows_adds_what_each_act_moved(world):
     assert journal.pending() == 12 + 6
     assert journal.fold() == 18
     assert compare(from_log(), stored()) == []
+
+
+@pytest.mark.django_db
+def test_a_ranking_asks_once_whether_rows_are_pending(world):
+    """A ranking reads the counters and the procedure masks of every unit: the journal is folded
+    when it begins, and the readers within do not look again."""
+    _postgresql()
+    from django.test.utils import CaptureQueriesContext
+
+    from motcua.quality.index_queries import unit_cards
+    from motcua.units.models import Unit
+
+    at_counter(world, world.birth, at=vn(2026, 3, 2, 9))
+    units = list(Unit.objects.filter(pk__in=[world.commune_ubnd.pk, world.branch.pk]))
+    with CaptureQueriesContext(connection) as queries:
+        cards = dict(unit_cards(units, MARCH, vn(2026, 3, 3)))
+    table = IndexJournal._meta.db_table
+    assert sum(table in q["sql"] for q in queries.captured_queries) == 2  # the check, and the fold
+    assert cards[world.commune_ubnd].by_code("2.1").denominator == 1
+    with CaptureQueriesContext(connection) as queries:
+        unit_cards(units, MARCH, vn(2026, 3, 3))
+    assert sum(table in q["sql"] for q in queries.captured_queries) == 1  # nothing pending: the check alone

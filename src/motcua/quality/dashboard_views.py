@@ -28,6 +28,7 @@ from motcua import timesource
 from motcua.quality import dashboard_drill as drill
 from motcua.quality.dashboard_charts import overview_charts, progress_charts, ratings_charts
 from motcua.quality.dashboard_data import overview
+from motcua.quality.journal import read_once
 from motcua.quality.dashboard_exports import overview_pdf, pdf_response, xlsx_response
 from motcua.quality.dashboard_filters import RANK_GROUPS, form_context, parse_filters, rank_group
 from motcua.quality.dashboard_progress import progress
@@ -115,6 +116,7 @@ def _ranking_rows(o, group: str) -> list[tuple]:
 
 @official
 @require_safe
+@read_once
 def overview_page(request):
     filters, now, today = _start(request)
     o = overview(filters, now, today)
@@ -141,6 +143,7 @@ def overview_page(request):
 
 @official
 @require_safe
+@read_once
 def progress_page(request):
     filters, now, today = _start(request)
     p = progress(filters, request.viewer, now)
@@ -157,6 +160,7 @@ def progress_page(request):
 
 @official
 @require_safe
+@read_once
 def ratings_page(request):
     filters, now, today = _start(request)
     r = ratings(filters)
@@ -183,6 +187,7 @@ def _int(value) -> int:
 @official
 @never_cache  # the dossiers' names, even masked, are not for shared caches
 @require_safe
+@read_once
 def indicator_page(request, code: str):
     filters, now, today = _start(request)
     try:

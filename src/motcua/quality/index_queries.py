@@ -16,7 +16,7 @@ from django.db.models import Q, Sum
 
 from motcua import timesource
 from motcua.quality.catalogue_figures import catalogue_figures, catalogue_figures_many
-from motcua.quality.journal import fold
+from motcua.quality.journal import fold, read_once
 from motcua.quality.models import IndexOpenDue, IndexPaknOpenDue, IndexPaknTally, IndexTally
 from motcua.quality.procedure_use import SHORT_ID_LIST
 from motcua.quality.tallies import COMPETENT, RECEIVING
@@ -212,6 +212,7 @@ def cutoff(period: Period, now: datetime | None) -> datetime:
     return min(now, datetime.combine(period.end, time(0), VN_TZ))
 
 
+@read_once
 def figures(scope: Scope, period: Period, now: datetime | None = None) -> dict[str, float]:
     return {**dossier_counters(scope, period.months, cutoff(period, now)), **catalogue_figures(scope, period),
             **pakn_figures(scope, period, now)}
@@ -221,6 +222,7 @@ def scorecard(scope: Scope, period: Period, now: datetime | None = None) -> Scor
     return score(figures(scope, period, now), POLICIES[-1], province=scope.is_province)
 
 
+@read_once
 def unit_cards(units: Iterable[Unit], period: Period, now: datetime | None = None) -> list[tuple[Unit, ScoreCard]]:
     """Cards for many units at once (one query for the counters), best first."""
     now = cutoff(period, now)

@@ -17,8 +17,11 @@ daily`` folds too, so the journal stays short even where no one looks at a dashb
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
-from functools import cache
+from functools import cache, wraps
 
 from django.db import connection, transaction
 
@@ -27,6 +30,8 @@ from motcua.rules.index766 import Tally
 
 #: the transaction-scoped advisory lock that lets one fold run at a time (its key: "766")
 FOLD_LOCK = 766_766
+#: set within ``reading``: the journal was folded when the read began
+_FOLDED: ContextVar[bool] = ContextVar("motcua_766_folded", default=False)
 
 
 @cache
@@ -92,8 +97,8 @@ def record(change: Change, dossier_id: int | None = None) -> None:
 def fold() -> int:
     """Add the pending journal rows to the counters and remove them, in one transaction; the
     number of rows folded. One fold runs at a time; a fold that waited finds the rows committed
-    meanwhile. Nothing to do on SQLite."""
-    if connection.vendor != "postgresql":
+    meanwhile. Nothing to do on SQLite, nor within ``reading`` (done as it began)."""
+    if connection.vendor != "postgresql" or _FOLDED.get():
         return 0
     table = _table()
     with connection.cursor() as cursor:
@@ -110,6 +115,31 @@ def fold() -> int:
                 deltas.change(*decode(text))
             write(deltas)
     return len(rows)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Around a read of many counters (a score card, a ranking, a dashboard page): the journal
+    folded once as it begins, and the readers within do not look again (a page read the
+    counters some ten times, each asking first whether rows were pending)."""
+    if _FOLDED.get():
+        yield
+        return
+    fold()
+    token = _FOLDED.set(True)
+    try:
+        yield
+    finally:
+        _FOLDED.reset(token)
+
+
+def read_once(fn: Callable) -> Callable:
+    """``fn`` runs within ``reading``."""
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        with reading():
+            return fn(*args, **kwargs)
+    return wrapper
 
 
 def pending() -> int:
