@@ -120,3 +120,12 @@ def test_worklist_statements_are_planned_once_per_connection(client, world):
         worklist_statements = cursor.fetchall()
     assert len(worklist_statements) == 2  # the page's keys and its tab counts
     assert all(generic >= 3 and custom == 0 for _sql, generic, custom in worklist_statements)
+    # the page sets the mode once around its statements, and resets it
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/can-bo/", {"unit": "CN-HK", "q": "mot"}).status_code == 200
+    modes = [q["sql"] for q in queries.captured_queries if "plan_cache_mode" in q["sql"]]
+    assert modes == ["SET plan_cache_mode = force_generic_plan", "RESET plan_cache_mode"]
+    with CaptureQueriesContext(connection) as queries:  # so does the list alone (htmx)
+        response = client.get("/can-bo/", {"unit": "CN-HK", "q": "mot"}, headers={"HX-Request": "true", "HX-Target": "results"})
+    assert response.status_code == 200 and "<html" not in response.content.decode()
+    assert [q["sql"] for q in queries.captured_queries if "plan_cache_mode" in q["sql"]] == modes

@@ -8,6 +8,8 @@ Same SQL on SQLite and PostgreSQL (``NULLS LAST`` is PostgreSQL's own index orde
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.db import DatabaseError, connection
@@ -56,26 +58,39 @@ def _params(unit_id: int, now: datetime, soon: datetime, **extra) -> dict:
     return {"unit": unit_id, "now": adapt(now), "soon": adapt(soon), **extra}
 
 
+_GENERIC: ContextVar[bool] = ContextVar("motcua_generic_plans", default=False)
+
+
+@contextlib.contextmanager
+def generic_plans() -> Iterator[None]:
+    """PostgreSQL: within, prepared statements run on their generic plan. The worklist's statements
+    are prepared (settings.database_from_url), but seeing how unevenly dossiers and open tasks
+    spread over units, PostgreSQL would plan them anew for every unit (~0.6-1.3 ms each, more
+    than running them); the same plan serves all. Reentrant: a page sets it once around all its
+    statements (``views.worklist``), and the mode is reset afterwards (also after an error)."""
+    if connection.vendor != "postgresql" or _GENERIC.get():
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_generic_plan")
+    token = _GENERIC.set(True)
+    try:
+        yield
+    finally:
+        _GENERIC.reset(token)
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:  # an aborted
+            cursor.execute("RESET plan_cache_mode")  # transaction undoes the SET itself
+
+
 def _run(sql: str, params: dict) -> list[tuple]:
     """Named parameters on both backends (SQLite's driver wants ``:name``)."""
     if connection.vendor == "sqlite":
         import re
 
         sql = re.sub(r"%\((\w+)\)s", r":\1", sql)
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-        # One plan per connection: the statement is prepared (settings.database_from_url), but
-        # seeing how unevenly dossiers and open tasks spread over units, PostgreSQL would plan it
-        # anew for every unit (~0.6-1.3 ms each, more than running it); the same plan serves all.
-        cursor.execute("SET plan_cache_mode = force_generic_plan")
-        try:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-        finally:
-            with contextlib.suppress(DatabaseError):  # an aborted transaction undoes the SET itself
-                cursor.execute("RESET plan_cache_mode")
+    with generic_plans(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def counts(unit_id: int, now: datetime, soon: datetime) -> dict[str, int]:

@@ -3,6 +3,7 @@ works by, searchable without diacritics, filtered and paged; htmx swaps only the
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
@@ -13,7 +14,7 @@ from django.utils.translation import gettext
 
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.worklist_sql import unit_by_code, units_by_name
+from motcua.dossiers.worklist_sql import generic_plans, unit_by_code, units_by_name
 from motcua.rules.calendar import VN_TZ
 from motcua.rules.lifecycle import STATE_LABELS, State
 from motcua.dossiers.worklists import BUCKET_LABELS, Bucket, bucket_counts, worklist
@@ -73,16 +74,19 @@ def worklist_page(request):
     procedure = Procedure.objects.filter(code=params["procedure"]).first() if params.get("procedure") else None
     channel = params.get("channel") if params.get("channel") in Dossier.Channel.values else None
     q = params.get("q", "").strip()[:100]
-    page = worklist(viewer, unit=unit, person=person, bucket=bucket, q=q, procedure=procedure, channel=channel,
-                    page=_int(params.get("page")), per_page=25)
+    partial = request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results"
+    # the unit's list is plain SQL (worklist_sql): its plan mode set once around the page's statements
+    with generic_plans() if unit is not None else nullcontext():
+        page = worklist(viewer, unit=unit, person=person, bucket=bucket, q=q, procedure=procedure, channel=channel,
+                        page=_int(params.get("page")), per_page=25)
+        counts = None if partial else bucket_counts(viewer, unit=unit, person=person)
     keep = {k: v for k, v in {"unit": unit.code if unit else "", "mine": "1" if mine else "", "bucket": bucket or "",
                               "q": q, "procedure": procedure.code if procedure else "",
                               "channel": channel or ""}.items() if v}
     context = {"page": page, "rows": _rows(page.items), "query": urlencode(keep), "q": q, "unit": unit, "mine": mine, "bucket": bucket,
                "procedure": procedure, "channel": channel, "channels": Dossier.Channel.choices}
-    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
+    if partial:
         return render(request, "dossiers/_worklist_results.html", context)
-    counts = bucket_counts(viewer, unit=unit, person=person)
     tab_query = urlencode({k: v for k, v in keep.items() if k != "bucket"})
     context.update(units=units, tab_query=tab_query,
                    tabs=[(b.value, BUCKET_LABELS[b], counts[b]) for b in Bucket])
