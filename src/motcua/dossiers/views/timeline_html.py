@@ -6,27 +6,41 @@ The markup is the same the loops wrote."""
 from __future__ import annotations
 
 from django.template.defaultfilters import floatformat
-from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext
 
+from motcua.web.escaping import esc
 
-def _when(moment) -> str:
-    return f"{localtime(moment):%H:%M %d/%m/%Y}"
+
+def _when(moment, tz) -> str:
+    return f"{moment.astimezone(tz):%H:%M %d/%m/%Y}"
+
+
+def _translator():
+    """``gettext`` remembered for one list (its labels repeat; the language is the request's)."""
+    seen: dict[str, str] = {}
+
+    def tr(text: str) -> str:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = gettext(text)
+        return found
+    return tr
 
 
 def holding_rows(segments) -> SafeString:
     """``<tr>`` per stretch of holding: who held it, from, to (or still holding), working days."""
     holding = None
     rows = []
+    tz, tr = get_current_timezone(), _translator()
     for s, holder, days in segments:
         if s.end:
-            end = _when(s.end)
+            end = _when(s.end, tz)
         else:
             holding = holding or f"<em>{esc(gettext('đang giữ'))}</em>"
             end = holding
-        rows.append(f'<tr><td>{esc(gettext(holder))}</td><td>{_when(s.start)}</td>\n'
+        rows.append(f'<tr><td>{esc(tr(holder))}</td><td>{_when(s.start, tz)}</td>\n'
                     f'  <td>{end}</td><td class="right">{floatformat(days, 2)}</td></tr>')
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
 
@@ -43,17 +57,18 @@ def timeline_items(entries) -> SafeString:
     the new appointment, the reason and the documents asked for."""
     appointment = None
     items = []
+    tz, tr = get_current_timezone(), _translator()
     for e in entries:
         due = ""
         if e.due_after and e.due_after != e.due_before:
             appointment = appointment or esc(gettext("hẹn trả"))
-            due = f" · {appointment} {_when(e.due_after)}"
+            due = f" · {appointment} {_when(e.due_after, tz)}"
         reason = f"<div>{esc(e.reason)}</div>" if e.reason else ""
         listed = e.listed
         listed = "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in listed) + "</ul>" if listed else ""
         items.append(
-            f'\n    <li data-act="{esc(e.act)}"><strong>{esc(gettext(e.label))}</strong> — {esc(e.who)} '
-            f'<span class="muted">({esc(gettext(e.role))})</span>\n'
-            f'      <div class="when">{_when(e.at)}{_place(e)}\n      {due}</div>\n'
+            f'\n    <li data-act="{esc(e.act)}"><strong>{esc(tr(e.label))}</strong> — {esc(e.who)} '
+            f'<span class="muted">({esc(tr(e.role))})</span>\n'
+            f'      <div class="when">{_when(e.at, tz)}{_place(e)}\n      {due}</div>\n'
             f'      {reason}\n      {listed}\n    </li>\n  ')
     return mark_safe("".join(items))  # noqa: S308 - every value above is escaped

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -19,6 +18,7 @@ from motcua.rules.calendar import VN_TZ
 from motcua.rules.lifecycle import STATE_LABELS, State
 from motcua.dossiers.worklists import BUCKET_LABELS, Bucket, bucket_counts, worklist
 from motcua.units.models import Unit
+from motcua.web.escaping import esc as escape
 from motcua.web.guards import official
 
 UNIT_CHOICES_LIMIT = 400
