@@ -94,27 +94,34 @@ def record(change: Change, dossier_id: int | None = None) -> None:
         cursor.execute(f"INSERT INTO {_table()} (dossier_id, body) VALUES (%s, %s)", [dossier_id, encode(change)])
 
 
-def fold() -> int:
+def fold(batch: int = 5000) -> int:
     """Add the pending journal rows to the counters and remove them, in one transaction; the
     number of rows folded. One fold runs at a time; a fold that waited finds the rows committed
-    meanwhile. Nothing to do on SQLite, nor within ``reading`` (done as it began)."""
+    meanwhile. Rows are taken ``batch`` at a time (a long journal, after a bulk load through the
+    services, is not held in memory at once). Nothing to do on SQLite, nor within ``reading``
+    (done as it began)."""
     if connection.vendor != "postgresql" or _FOLDED.get():
         return 0
     table = _table()
+    folded = 0
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {table})")
         if not cursor.fetchone()[0]:
             return 0
         with transaction.atomic():
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FOLD_LOCK])
-            # DELETE … RETURNING: exactly the rows this fold removes are added, none twice
-            cursor.execute(f"DELETE FROM {table} RETURNING body")
-            rows = cursor.fetchall()
-            deltas = Deltas()
-            for (text,) in rows:
-                deltas.change(*decode(text))
-            write(deltas)
-    return len(rows)
+            while True:
+                # DELETE … RETURNING: exactly the rows this fold removes are added, none twice
+                cursor.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} ORDER BY id LIMIT %s) "
+                               "RETURNING body", [batch])
+                rows = cursor.fetchall()
+                deltas = Deltas()
+                for (text,) in rows:
+                    deltas.change(*decode(text))
+                write(deltas)
+                folded += len(rows)
+                if len(rows) < batch:
+                    return folded
 
 
 @contextmanager
