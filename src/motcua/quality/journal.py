@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
-from functools import cache, wraps
+from functools import cache, lru_cache, wraps
 
 from django.db import connection, transaction
 
@@ -48,6 +48,7 @@ def _tally_text(tally: Tally | None) -> str:
     return f"{tally.month.isoformat()}|{','.join(tally.counters)}|{due}|{','.join(tally.procedure_counters)}"
 
 
+@lru_cache(maxsize=4096)  # an act's tally before is the one its dossier's last act wrote after
 def _tally(text: str) -> Tally | None:
     if not text:
         return None
