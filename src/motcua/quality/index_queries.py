@@ -14,7 +14,7 @@ from functools import cached_property
 from django.db import connection
 from django.db.models import Q, Sum
 
-from motcua import timesource
+from motcua import sql_rows, timesource
 from motcua.quality.catalogue_figures import catalogue_figures, catalogue_figures_many
 from motcua.quality.journal import fold, read_once
 from motcua.quality.models import IndexOpenDue, IndexPaknOpenDue, IndexPaknTally, IndexTally
@@ -146,25 +146,45 @@ def pakn_figures_many(scopes: list[Scope], period: Period, now: datetime | None 
     return [grid[(i, 0)] for i in range(len(scopes))]
 
 
+_PAKN_TALLY = ("unit_id", "role", "month", *PAKN_COUNTERS)
+_PAKN_OPEN = ("unit_id", "role", "month", "due_at", "bad", "count")
+
+
 def pakn_figures_grid(scopes: list[Scope], periods: list[Period], now: datetime | None = None) -> dict:
     """``pakn_figures`` of each scope (index ``i``) over each period (index ``j``), keyed ``(i, j)``,
     in two queries however many scopes and periods (the tables are small: one row per unit and
-    month, and one per distinct due time of the PAKN still open)."""
+    month, and one per distinct due time of the PAKN still open). Plain SQL: a ranking built
+    the two ORM queries' filters of its 186 units on every read."""
     months = sorted({m for p in periods for m in p.months})
     wanted: dict[str, set[int]] = {}
     for s in scopes:
         if s.units is not None:
             wanted.setdefault(s.role, set()).update(s.units)
-    filters = Q(role=COMPETENT) if any(s.units is None for s in scopes) else Q(pk__in=[])
-    for role, pks in wanted.items():  # a long list of ids costs more than the role's few other rows
-        filters |= Q(role=role, unit_id__in=pks) if len(pks) <= SHORT_ID_LIST else Q(role=role)
+    # which rows: the province's (every competent unit), and each role's units (a long list of
+    # ids costs more than the role's few other rows: then the whole role)
+    qn = connection.ops.quote_name
+    role_is, unit_in = f"{qn('role')} = %s", f"{qn('unit_id')} IN"
+    ors, params = [], [sql_rows.day(m) for m in months]
+    if any(s.units is None for s in scopes):
+        ors.append(role_is)
+        params.append(COMPETENT)
+    for role, pks in wanted.items():
+        if len(pks) <= SHORT_ID_LIST:
+            ors.append(f"({role_is} AND {unit_in} ({sql_rows.placeholders(len(pks))}))")
+            params += [role, *sorted(pks)]
+        else:
+            ors.append(role_is)
+            params.append(role)
+    where = f" WHERE {qn('month')} IN ({sql_rows.placeholders(len(months))}) AND ({' OR '.join(ors) or '1 = 0'})"
     sums: dict[tuple[int, str], list[tuple[date, dict]]] = {}
-    for row in IndexPaknTally.objects.filter(filters, month__in=months).values("unit_id", "role", "month", *PAKN_COUNTERS):
-        key = (row.pop("unit_id"), row.pop("role"))
-        sums.setdefault(key, []).append((row.pop("month"), row))
+    for row in sql_rows.fetch(f"SELECT {sql_rows.columns(IndexPaknTally, _PAKN_TALLY)} FROM "
+                              f"{IndexPaknTally._meta.db_table}{where}", params):
+        unit, role, month, *counts = sql_rows.values(IndexPaknTally, _PAKN_TALLY, row)
+        sums.setdefault((unit, role), []).append((month, dict(zip(PAKN_COUNTERS, counts, strict=True))))
     opens: dict[tuple[int, str], list[tuple]] = {}
-    for unit, role, *rest in IndexPaknOpenDue.objects.filter(filters, month__in=months).values_list(
-            "unit_id", "role", "month", "due_at", "bad", "count"):
+    for row in sql_rows.fetch(f"SELECT {sql_rows.columns(IndexPaknOpenDue, _PAKN_OPEN)} FROM "
+                              f"{IndexPaknOpenDue._meta.db_table}{where}", params):
+        unit, role, *rest = sql_rows.values(IndexPaknOpenDue, _PAKN_OPEN, row)
         opens.setdefault((unit, role), []).append(rest)
 
     def keys(s: Scope) -> set[tuple[int, str]]:
