@@ -36,6 +36,11 @@ def placeholders(n: int) -> str:
     return ", ".join(["%s"] * n) if n else "NULL"
 
 
+def every_field(model, *, without: Sequence[str] = ()) -> tuple[str, ...]:
+    """The attribute names of all the model's columns (``without`` those named), in field order."""
+    return tuple(f.attname for f in model._meta.concrete_fields if f.name not in without)
+
+
 def columns(model, attnames: Sequence[str], alias: str | None = None) -> str:
     """The quoted columns of ``attnames`` (``alias.`` before each if given), for a SELECT list."""
     by_attname = {f.attname: f.column for f in model._meta.concrete_fields}

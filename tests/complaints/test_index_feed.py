@@ -13,6 +13,7 @@ import pytest
 
 from motcua.complaints import services as sv
 from motcua.complaints.services import FilerIn
+from motcua.quality.journal import fold
 from motcua.quality.index_queries import Period, pakn_figures, province_scope, scorecard, unit_cards, unit_scope
 from motcua.quality.models import IndexPaknTally, IndexTally
 from motcua.quality.rebuild import compare, from_log, replace_all, stored
@@ -161,6 +162,7 @@ def test_a_dossier_with_a_complaint_counts_against_5_4_once(world):
     assert points(world, "5.4", soon) == 0  # the only dossier has a complaint: 0 % satisfied
     # a second case and a "not satisfied" rating of the same dossier: still one dossier against 5.4
     pakn(world, vn(2026, 3, 4, 9), 12, dossier=dossier)
+    fold()  # as every reader does first (PostgreSQL: the rating's journal row)
     assert IndexTally.objects.get(unit=world.commune_ubnd, role="c", month=MARCH.start).disliked == 1
     assert IndexTally.objects.get(unit=world.branch, role="r", month=MARCH.start).disliked == 1
     assert compare(from_log(), stored()) == []

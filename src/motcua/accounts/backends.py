@@ -44,6 +44,6 @@ class LockoutBackend(ModelBackend):
 
 @functools.cache
 def _user_sql(model) -> tuple[str, tuple[str, ...]]:
-    fields = tuple(f.attname for f in model._meta.concrete_fields)
+    fields = sql_rows.every_field(model)
     return (f"SELECT {sql_rows.columns(model, fields)} FROM {model._meta.db_table} "
             f"WHERE {model._meta.pk.column} = %s"), fields

@@ -115,7 +115,7 @@ def issue_api_token(user, name: str) -> str:
 @functools.cache
 def _token_sql() -> tuple[str, tuple[str, ...]]:
     user = get_user_model()
-    fields = tuple(f.attname for f in user._meta.concrete_fields)
+    fields = sql_rows.every_field(user)
     return (f"SELECT t.id, {sql_rows.columns(ApiToken, ('last_used_at',), 't')}, {sql_rows.columns(user, fields, 'u')} "
             f"FROM {ApiToken._meta.db_table} t JOIN {user._meta.db_table} u ON u.id = t.user_id WHERE t.digest = %s"), fields
 

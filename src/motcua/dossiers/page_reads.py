@@ -10,17 +10,17 @@ from motcua.dossiers.models import Dossier, DossierTask
 from motcua.portal.models import Attachment
 from motcua.units.models import Unit
 
-_DOSSIER_FIELDS = tuple(f.attname for f in Dossier._meta.concrete_fields if f.name != "snapshot")
+_DOSSIER_FIELDS = sql_rows.every_field(Dossier, without=("snapshot",))
 _DOSSIER = (f"SELECT {sql_rows.columns(Dossier, _DOSSIER_FIELDS, 'd')}, "
             + ", ".join(sql_rows.columns(model, fields, alias) for _r, model, fields, alias, _on, _e in RELATED)
             + f"{FROM} WHERE d.id = %s")
 
-_TASK_FIELDS = tuple(f.attname for f in DossierTask._meta.concrete_fields)
+_TASK_FIELDS = sql_rows.every_field(DossierTask)
 _TASKS = (f"SELECT {sql_rows.columns(DossierTask, _TASK_FIELDS, 't')}, {sql_rows.columns(Unit, UNIT_SHOWN, 'a')} "
           f"FROM {DossierTask._meta.db_table} t JOIN {Unit._meta.db_table} a ON a.id = t.agency_id "
           "WHERE t.dossier_id = %s ORDER BY t.step")
 
-_ATTACHMENT_FIELDS = tuple(f.attname for f in Attachment._meta.concrete_fields)
+_ATTACHMENT_FIELDS = sql_rows.every_field(Attachment)
 _ATTACHMENTS = (f"SELECT {sql_rows.columns(Attachment, _ATTACHMENT_FIELDS)} FROM {Attachment._meta.db_table} "
                 "WHERE dossier_id = %s ORDER BY uploaded_at, id")
 

@@ -2,7 +2,7 @@
 dossier's tally before and after it (``rules.index766.dossier_tally``) to the small tables of
 ``quality.models``: on SQLite in the act's own transaction, on PostgreSQL through a journal row
 written with the act and folded in before the next read (``quality.journal``). A rating that
-says "not satisfied" adds to ``disliked`` directly.
+says "not satisfied" adds to ``disliked`` the same way.
 
 An act that changes nothing the index reads (an assignment, a hand-off) writes nothing here.
 """
@@ -241,14 +241,14 @@ def disliked_dossiers(among=None) -> set[int]:
 
 
 def rating_changed(dossier, disliked_before: bool, disliked_after: bool) -> None:
-    """A rating of ``dossier`` turned "not satisfied" (or stopped being so)."""
+    """A rating of ``dossier`` turned "not satisfied" (or stopped being so): recorded as an act's
+    change is (``quality.journal.record``), in the rating's transaction."""
     if disliked_before == disliked_after:
         return
     from motcua.dossiers.persistence import load_record
+    from motcua.quality.journal import record as record_change
 
     record = load_record(dossier)
-    before, after = tally_of(record, disliked_before), tally_of(record, disliked_after)
-    deltas = Deltas()
-    deltas.change(before, after, dossier.competent_unit_id, dossier.receiving_unit_id, dossier.procedure_id)
-    write(deltas)
+    record_change(Change(tally_of(record, disliked_before), tally_of(record, disliked_after),
+                         dossier.competent_unit_id, dossier.receiving_unit_id, dossier.procedure_id), dossier.pk)
 
