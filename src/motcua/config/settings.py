@@ -69,6 +69,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "builtins": ["motcua.web.templatetags.people"],  # {{ user|person }}: names in Vietnamese order
+            "libraries": {"i18n": "motcua.web.templatetags.i18n_kept"},  # literal translations kept per language
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
