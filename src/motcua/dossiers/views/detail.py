@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 
 from motcua import timesource
 from motcua.dossiers import page_reads
@@ -16,6 +16,7 @@ from motcua.dossiers.queries import timeline
 from motcua.dossiers.views.timeline_html import holding_rows, timeline_items
 from motcua.rules.calendar import HOURS_PER_WORKING_DAY
 from motcua.rules.lifecycle import ACT_LABELS, STATE_LABELS, State
+from motcua.web import shell
 from motcua.web.guards import official
 
 def mask(value: str, keep: int = 4) -> str:
@@ -59,7 +60,7 @@ def dossier_page(request, pk: int):
     own = dossier.applicant_user_id == request.user.pk
     segments = [(s, _holder(s, line.units), s.working_seconds / 3600 / HOURS_PER_WORKING_DAY)
                 for s in line.report.segments]
-    return render(request, "dossiers/dossier.html", {
+    return shell.render(request, "dossiers/dossier.html", {
         "d": dossier, "state_label": STATE_LABELS[State(dossier.state)], "timeline": line,
         "holding_rows": holding_rows(segments), "timeline_items": timeline_items(line.entries), "now": now,
         "late_units": [line.units.get(u) for u in line.report.responsible],

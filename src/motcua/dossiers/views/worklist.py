@@ -19,6 +19,7 @@ from motcua.rules.lifecycle import STATE_LABELS, State
 from motcua.dossiers.worklists import BUCKET_LABELS, Bucket, bucket_counts, worklist
 from motcua.units.models import Unit
 from motcua.web.escaping import esc as escape
+from motcua.web import shell
 from motcua.web.guards import official
 
 UNIT_CHOICES_LIMIT = 400
@@ -90,4 +91,4 @@ def worklist_page(request):
     tab_query = urlencode({k: v for k, v in keep.items() if k != "bucket"})
     context.update(units=units, tab_query=tab_query,
                    tabs=[(b.value, BUCKET_LABELS[b], counts[b]) for b in Bucket])
-    return render(request, "dossiers/worklist.html", context)
+    return shell.render(request, "dossiers/worklist.html", context)

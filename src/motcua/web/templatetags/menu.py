@@ -33,16 +33,18 @@ def facts(request) -> tuple[bool, ...]:
 
 
 @lru_cache(maxsize=256)
-def _menu(language: str | None, flags: tuple[bool, ...]) -> str:
+def kept_menu(language: str | None, flags: tuple[bool, ...]) -> str:
     return render_to_string("web/_menu.html", dict(zip(FACTS, flags, strict=True)))
 
 
 @register.simple_tag(takes_context=True)
 def menu(context) -> str:
-    return _menu(get_language(), facts(context.get("request")))
+    request = context.get("request")
+    slot = getattr(request, "menu_html", None)  # web.shell's kept layout leaves the menu a slot
+    return slot if slot is not None else kept_menu(get_language(), facts(request))
 
 
 @receiver(setting_changed)
 def _forget(*, setting, **_kwargs) -> None:
     if setting in {"ROOT_URLCONF", "TEMPLATES", "LANGUAGES", "LOCALE_PATHS", "INSTALLED_APPS"}:
-        _menu.cache_clear()
+        kept_menu.cache_clear()
