@@ -129,3 +129,24 @@ def test_worklist_statements_are_planned_once_per_connection(client, world):
         response = client.get("/can-bo/", {"unit": "CN-HK", "q": "mot"}, headers={"HX-Request": "true", "HX-Target": "results"})
     assert response.status_code == 200 and "<html" not in response.content.decode()
     assert [q["sql"] for q in queries.captured_queries if "plan_cache_mode" in q["sql"]] == modes
+
+
+def test_each_tab_counts_the_dossiers_its_list_shows_and_the_chosen_filters_stay_marked(client, world):
+    for n in range(3):
+        _file(world, f"Người nộp {n}", vn(2026, 3, 2, 8, n), n)
+    client.force_login(world.users["reception"])
+    body = client.get("/can-bo/", {"unit": "CN-HK", "channel": "counter"}).content.decode()
+    tabs = re.findall(r'<a href="\?([^"]*)&bucket=(\w+)" class="(\w*)" data-bucket="\2">([^<]+)'
+                      r'<span class="count">(\d+)</span></a>', body)
+    assert [t[1] for t in tabs] == ["new", "in_progress", "due_soon", "overdue", "waiting"]
+    assert all(query == "unit=CN-HK&amp;channel=counter" and active == "" for query, _, active, _, _ in tabs)
+    assert sum(int(t[4]) for t in tabs) >= 3
+    for _, bucket, _, label, count in tabs:
+        listed = client.get("/can-bo/", {"unit": "CN-HK", "channel": "counter", "bucket": bucket}).content.decode()
+        assert len(re.findall(r'<tr><td><a href="/can-bo/ho-so/\d+/">', listed)) == int(count), label
+        assert f'class="active" data-bucket="{bucket}"' in listed
+    assert '<option value="counter" selected>Trực tiếp tại quầy</option>' in body
+    assert '<option value="online" >Trực tuyến (Cổng DVCQG)</option>' in body
+    english = client.get("/can-bo/", {"unit": "CN-HK"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-bucket="new">New<span class="count">' in english
+    assert '<option value="counter" >In person at the counter</option>' in english
