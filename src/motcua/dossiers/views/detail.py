@@ -13,6 +13,7 @@ from motcua.dossiers.access import can_see
 from motcua.dossiers.commands import live_roles, offered_acts
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.queries import timeline
+from motcua.dossiers.views.facts_html import facts
 from motcua.dossiers.views.timeline_html import holding_rows, timeline_items
 from motcua.rules.calendar import HOURS_PER_WORKING_DAY
 from motcua.rules.lifecycle import ACT_LABELS, STATE_LABELS, State
@@ -58,6 +59,7 @@ def dossier_page(request, pk: int):
     now = timesource.now()
     line = timeline(dossier, now)
     own = dossier.applicant_user_id == request.user.pk
+    overdue = bool(dossier.due_at and dossier.ended_at is None and dossier.due_at < now)
     segments = [(s, _holder(s, line.units), s.working_seconds / 3600 / HOURS_PER_WORKING_DAY)
                 for s in line.report.segments]
     return shell.render(request, "dossiers/dossier.html", {
@@ -65,10 +67,10 @@ def dossier_page(request, pk: int):
         "holding_rows": holding_rows(segments), "timeline_items": timeline_items(line.entries), "now": now,
         "late_units": [line.units.get(u) for u in line.report.responsible],
         "offered": [(name, ACT_LABELS[_act(name)]) for name in offered_acts(dossier, live_roles(request.viewer), own)],
-        "forms": _forms(line.entries), "id_masked": mask(dossier.applicant_id_number),
-        "phone_masked": mask(dossier.applicant_phone, 3), "tasks": page_reads.tasks(dossier),
-        "attachments": page_reads.attachments(dossier),
-        "overdue": bool(dossier.due_at and dossier.ended_at is None and dossier.due_at < now),
+        "forms": _forms(line.entries), "tasks": page_reads.tasks(dossier),
+        "facts": facts(dossier, official=True, id_masked=mask(dossier.applicant_id_number),
+                       phone_masked=mask(dossier.applicant_phone, 3), overdue=overdue),
+        "attachments": page_reads.attachments(dossier), "overdue": overdue,
     })
 
 

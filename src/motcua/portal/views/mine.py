@@ -28,6 +28,7 @@ from motcua.dossiers.commands import ActInput, offered_acts, perform
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.queries import timeline
 from motcua.dossiers.views.detail import mask
+from motcua.dossiers.views.facts_html import facts
 from motcua.portal import attachments
 from motcua.portal.models import Attachment
 from motcua.portal.views.filing import UploadsMixin, file_field, local_time
@@ -124,7 +125,8 @@ def my_dossier(request, pk: int):
         "entries": entries, "waiting": waiting, "asked": request_entry if waiting else None,
         "forms": _forms(line.entries, dossier), "files": list(dossier.attachments.all()),
         "can_withdraw": "withdraw" in offered_acts(dossier, set(), own=True),
-        "can_rate": State(dossier.state) in ENDED, "id_masked": mask(dossier.applicant_id_number),
+        "can_rate": State(dossier.state) in ENDED,
+        "facts": facts(dossier, official=False, id_masked=mask(dossier.applicant_id_number)),
     })
 
 
