@@ -11,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from motcua.accounts.backends import LockoutBackend
+from tests.dossiers.conftest import world  # noqa: F401  (units to hold posts in)
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "mat-khau-that-dai-2025"
@@ -93,3 +94,47 @@ def test_an_api_token_reads_its_account_and_notes_its_use_by_the_quarter_hour(of
     assert user_for_token(token + "x") is None and user_for_token("") is None
     get_user_model().objects.filter(pk=official.pk).update(is_active=False)
     assert user_for_token(token) is None
+
+
+@pytest.fixture
+def posts(official, world):
+    """Two posts held today, one ended yesterday, one starting tomorrow."""
+    from motcua.dossiers.access import today
+    from motcua.units.models import Official
+
+    day = today()
+    units = [world.justice, world.construction, world.police, world.culture]
+    Official.objects.create(user=official, unit=units[0], role="processing")
+    Official.objects.create(user=official, unit=units[1], role="reception", valid_from=day, valid_to=day)
+    Official.objects.create(user=official, unit=units[2], role="leader", valid_to=day - timedelta(days=1))
+    Official.objects.create(user=official, unit=units[3], role="leader", valid_from=day + timedelta(days=1))
+    return units
+
+
+def test_the_user_comes_with_the_posts_held_today_and_the_viewer_is_the_same(official, posts):
+    from motcua.dossiers.access import today, viewer_for
+
+    user = LockoutBackend().get_user(official.pk)
+    assert user.live_posts_on[0] == today()
+    assert sorted(user.live_posts_on[1]) == sorted([(posts[0].pk, "processing"), (posts[1].pk, "reception")])
+    fresh = get_user_model().objects.get(pk=official.pk)  # no posts with it: viewer_for reads them
+    assert viewer_for(user) == viewer_for(fresh)
+    assert viewer_for(user).units == {posts[0].pk, posts[1].pk} and viewer_for(user).roles == {"processing", "reception"}
+    tomorrow = today() + timedelta(days=1)
+    assert viewer_for(user, on=tomorrow) == viewer_for(fresh, on=tomorrow)  # another day is read, not taken
+    assert posts[3].pk in viewer_for(user, on=tomorrow).units and posts[1].pk not in viewer_for(user, on=tomorrow).units
+    lone = get_user_model().objects.create(username="chua.co.chuc.vu")
+    assert LockoutBackend().get_user(lone.pk).live_posts_on[1] == []
+
+
+def test_a_signed_in_request_reads_its_user_and_posts_in_one_statement(client, official, posts):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _signed_in(client, official)
+    with CaptureQueriesContext(connection) as seen:
+        page = client.get("/can-bo/")
+    assert page.status_code == 200
+    reads = [q["sql"] for q in seen.captured_queries if "units_official" in q["sql"]]
+    assert len(reads) == 1 and "auth_user" in reads[0]
+    assert page.wsgi_request.viewer.units == {posts[0].pk, posts[1].pk}

@@ -80,8 +80,13 @@ def _below(roots: set[int]) -> set[int]:
     return seen
 
 
-_POSTS = (f"SELECT unit_id, role FROM {Official._meta.db_table} WHERE user_id = %s"
-          " AND (valid_from IS NULL OR valid_from <= %s) AND (valid_to IS NULL OR valid_to >= %s)")
+#: a post (alias ``o``) held on the day given twice as parameters
+LIVE_POST = "(o.valid_from IS NULL OR o.valid_from <= %s) AND (o.valid_to IS NULL OR o.valid_to >= %s)"
+_POSTS = f"SELECT o.unit_id, o.role FROM {Official._meta.db_table} o WHERE o.user_id = %s AND {LIVE_POST}"
+
+
+def today() -> date:
+    return timesource.now().astimezone(VN_TZ).date()
 
 
 def live_posts(user_id: int, on: date) -> list[tuple[int, str]]:
@@ -92,9 +97,13 @@ def live_posts(user_id: int, on: date) -> list[tuple[int, str]]:
 
 
 def viewer_for(user, on: date | None = None) -> Viewer:
+    """What ``user`` may see on ``on`` (today). The posts come with the user when the request's
+    user was read with them (``accounts.backends``: one statement for both), else are read."""
     if user is None or not user.is_authenticated or not user.is_active:
         return NOBODY
-    posts = live_posts(user.pk, on or timesource.now().astimezone(VN_TZ).date())
+    on = on or today()
+    read = getattr(user, "live_posts_on", None)
+    posts = read[1] if read is not None and read[0] == on else live_posts(user.pk, on)
     if user.is_superuser or any(role == Role.ADMIN.value for _, role in posts):
         return Viewer(user_id=user.pk, everything=True, roles=frozenset(role for _, role in posts))
     units = {unit for unit, _ in posts}
