@@ -68,7 +68,8 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["motcua.web.templatetags.people"],  # {{ user|person }}: names in Vietnamese order
+            # {{ user|person }}: names in Vietnamese order; {% pager %}: a list's previous/next links
+            "builtins": ["motcua.web.templatetags.people", "motcua.web.templatetags.paging"],
             "libraries": {"i18n": "motcua.web.templatetags.i18n_kept"},  # literal translations kept per language
             "context_processors": [
                 "django.template.context_processors.request",
