@@ -118,7 +118,7 @@ def test_worklist_statements_are_planned_once_per_connection(client, world):
         cursor.execute("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements "
                        "WHERE statement LIKE '%%UNION ALL%%' AND statement LIKE '%%dossiers_dossiertask%%'")
         worklist_statements = cursor.fetchall()
-    assert len(worklist_statements) == 2  # the page's keys and its tab counts
+    assert len(worklist_statements) == 2  # the page (keys and rows) and its tab counts
     assert all(generic >= 3 and custom == 0 for _sql, generic, custom in worklist_statements)
     # the page sets the mode once around its statements, and resets it
     with CaptureQueriesContext(connection) as queries:

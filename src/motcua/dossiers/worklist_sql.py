@@ -105,10 +105,10 @@ def _like(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def page_keys(unit_id: int, now: datetime, soon: datetime, *, limit: int, bucket: str | None = None,
-              q: str = "", procedure_id: int | None = None, channel: str | None = None,
-              officer_id: int | None = None) -> list[tuple[datetime | None, int]]:
-    """The first ``limit`` (due_at, pk) of each part, filtered; the caller merges them."""
+def _keys(unit_id: int, now: datetime, soon: datetime, *, limit: int, bucket: str | None = None,
+          q: str = "", procedure_id: int | None = None, channel: str | None = None,
+          officer_id: int | None = None) -> tuple[str, dict]:
+    """The first ``limit`` (due_at, id) of each part, filtered: SQL and its parameters."""
     extra, params = [], {}
     if bucket:
         extra.append(BUCKETS[bucket])
@@ -128,8 +128,19 @@ def page_keys(unit_id: int, now: datetime, soon: datetime, *, limit: int, bucket
     sql = " UNION ALL ".join(
         f"SELECT * FROM (SELECT due_at, id FROM {T} WHERE ({part}){where} "
         f"ORDER BY due_at ASC NULLS LAST, id ASC LIMIT {int(limit)}) AS p{n}" for n, part in enumerate(PARTS))
-    rows = _run(sql, _params(unit_id, now, soon, **params))
-    return [tuple(sql_rows.values(Dossier, ("due_at", "id"), r)) for r in rows]
+    return sql, _params(unit_id, now, soon, **params)
+
+
+def page_rows(unit_id: int, now: datetime, soon: datetime, *, skip: int, take: int, **filters) -> list[tuple]:
+    """Lines ``skip`` to ``skip + take`` of the unit's list in due-time order (``worklists.Row``'s
+    fields, in no particular order), ``filters`` as ``_keys`` takes them. One statement: each part
+    yields its first keys from its index, their union is ordered and cut to the page, and only the
+    page's rows are read in full (as separate statements, keys then rows, one more round trip)."""
+    keys, params = _keys(unit_id, now, soon, limit=skip + take, **filters)
+    sql = (f"WITH k AS ({keys}) {_ROWS}(SELECT id FROM k ORDER BY due_at ASC NULLS LAST, id ASC "
+           f"LIMIT {int(take)} OFFSET {int(skip)})")
+    n = len(_ROW_OWN)
+    return [(*sql_rows.values(Dossier, _ROW_OWN, r), *r[n:]) for r in _run(sql, params)]
 
 
 _ROW_OWN = ("id", "code", "state", "channel", "applicant_name", "applicant_id_number", "filed_at", "received_at",

@@ -138,27 +138,30 @@ def worklist(viewer: Viewer, *, unit=None, person=None, bucket: Bucket | None = 
              now: datetime | None = None) -> Page:
     """One page of the list, most urgent first (no due time last). Each part yields its first
     rows in index order, they are merged, and only the page's rows are read in full: the cost
-    follows the page, not the size of the unit."""
+    follows the page, not the size of the unit. A unit's list does all that in one statement
+    (``worklist_sql.page_rows``); a person's through the ORM, keys then rows."""
     now = now or timesource.now()
     soon = calendar_for().add_working_days(now, 1)
     page, per_page = min(max(page, 1), MAX_PAGE), min(max(per_page, 1), 100)
     start = (page - 1) * per_page
     if unit is not None:
         _check(viewer, unit, person)
-        keys = worklist_sql.page_keys(unit.pk, now, soon, limit=start + per_page + 1, bucket=bucket and Bucket(bucket).value,
-                                      q=q, procedure_id=procedure.pk if procedure is not None else None,
-                                      channel=channel, officer_id=person.pk if person is not None else None)
-    else:
-        keys = []
-        for part in _parts(viewer, unit, person):
-            part = _search(part, q)
-            if bucket is not None:
-                part = part.filter(_conditions(now, soon)[Bucket(bucket)])
-            if procedure is not None:
-                part = part.filter(procedure=procedure)
-            if channel:
-                part = part.filter(channel=channel)
-            keys += part.order_by(*_URGENT_FIRST).values_list("due_at", "pk")[:start + per_page + 1]
+        found = worklist_sql.page_rows(unit.pk, now, soon, skip=start, take=per_page + 1,
+                                       bucket=bucket and Bucket(bucket).value, q=q, channel=channel,
+                                       procedure_id=procedure.pk if procedure is not None else None,
+                                       officer_id=person.pk if person is not None else None)
+        lines = sorted((Row(*r) for r in found), key=lambda r: (r.due_at is None, r.due_at or now, r.pk))
+        return Page(items=lines[:per_page], number=page, per_page=per_page, has_next=len(lines) > per_page)
+    keys = []
+    for part in _parts(viewer, unit, person):
+        part = _search(part, q)
+        if bucket is not None:
+            part = part.filter(_conditions(now, soon)[Bucket(bucket)])
+        if procedure is not None:
+            part = part.filter(procedure=procedure)
+        if channel:
+            part = part.filter(channel=channel)
+        keys += part.order_by(*_URGENT_FIRST).values_list("due_at", "pk")[:start + per_page + 1]
     keys.sort(key=lambda k: (k[0] is None, k[0] or now, k[1]))
     wanted = [pk for _, pk in keys[start:start + per_page + 1]]
     rows = {r[0]: Row(*r) for r in worklist_sql.rows(wanted[:per_page])}
