@@ -139,8 +139,7 @@ def page_rows(unit_id: int, now: datetime, soon: datetime, *, skip: int, take: i
     keys, params = _keys(unit_id, now, soon, limit=skip + take, **filters)
     sql = (f"WITH k AS ({keys}) {_ROWS}(SELECT id FROM k ORDER BY due_at ASC NULLS LAST, id ASC "
            f"LIMIT {int(take)} OFFSET {int(skip)})")
-    n = len(_ROW_OWN)
-    return [(*sql_rows.values(Dossier, _ROW_OWN, r), *r[n:]) for r in _run(sql, params)]
+    return _lines(_run(sql, params))
 
 
 _ROW_OWN = ("id", "code", "state", "channel", "applicant_name", "applicant_id_number", "filed_at", "received_at",
@@ -154,7 +153,10 @@ def rows(pks: list[int]) -> list[tuple]:
     """The lines of a page of the list (``worklists.Row``'s fields), in no particular order."""
     if not pks:
         return []
-    found = sql_rows.fetch(_ROWS + f"({sql_rows.placeholders(len(pks))})", pks)
+    return _lines(sql_rows.fetch(_ROWS + f"({sql_rows.placeholders(len(pks))})", pks))
+
+
+def _lines(found: list[tuple]) -> list[tuple]:
     n = len(_ROW_OWN)
     return [(*sql_rows.values(Dossier, _ROW_OWN, r), *r[n:]) for r in found]
 
