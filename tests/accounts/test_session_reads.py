@@ -99,7 +99,7 @@ def test_an_api_token_reads_its_account_and_notes_its_use_by_the_quarter_hour(of
 @pytest.fixture
 def posts(official, world):
     """Two posts held today, one ended yesterday, one starting tomorrow."""
-    from motcua.dossiers.access import today
+    from motcua.timesource import today
     from motcua.units.models import Official
 
     day = today()
@@ -112,7 +112,8 @@ def posts(official, world):
 
 
 def test_the_user_comes_with_the_posts_held_today_and_the_viewer_is_the_same(official, posts):
-    from motcua.dossiers.access import today, viewer_for
+    from motcua.dossiers.access import viewer_for
+    from motcua.timesource import today
 
     user = LockoutBackend().get_user(official.pk)
     assert user.live_posts_on[0] == today()

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
-from motcua import sql_rows
+from motcua import sql_rows, timesource
 from motcua.accounts.services import locked_until
-from motcua.dossiers.access import LIVE_POST, today
+from motcua.dossiers.access import LIVE_POST
 from motcua.rules.calendar import VN_TZ
 from motcua.units.models import Official
 
@@ -37,7 +37,7 @@ class LockoutBackend(ModelBackend):
             return None
         model = get_user_model()
         sql, fields = _user_sql(model)
-        on = today()
+        on = timesource.today()
         day = sql_rows.day(on)
         rows = sql_rows.fetch(sql, [day, day, pk])
         if not rows:

@@ -104,9 +104,6 @@ def _viewer(request):
     return viewer
 
 
-def _today() -> date:
-    return timesource.now().astimezone(VN_TZ).date()
-
 
 def _place(p: hotspots.Place) -> dict:
     h = p.spot
@@ -120,7 +117,7 @@ def _place(p: hotspots.Place) -> dict:
                     "kéo dài, phức tạp; so với một tháng trước; 12 tháng gần nhất")
 def hotspot_ranking(request, kind: str = Query("", pattern=KINDS), on: date | None = None):
     viewer = _viewer(request)
-    today = _today()
+    today = timesource.today()
     day = min(on or today, today)
     data = hotspots.ranking(hotspots.cases_in_view(viewer), day, timesource.now(), calendar_for(), kind)
     return dict(on=data.on, compared_with=data.previous.astimezone(VN_TZ).date(), kind=kind,
@@ -130,7 +127,7 @@ def hotspot_ranking(request, kind: str = Query("", pattern=KINDS), on: date | No
 
 
 def _period(start: date | None, end: date | None) -> tuple[date, date]:
-    today = _today()
+    today = timesource.today()
     return start or hotspots.month_before(today.replace(day=1), 3), end or today
 
 

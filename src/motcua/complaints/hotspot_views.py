@@ -43,9 +43,6 @@ def leaders_only(view):
     return wrapper
 
 
-def _today() -> date:
-    return timesource.now().astimezone(VN_TZ).date()
-
 
 def _date(raw: str, default: date, warnings: list[str]) -> date:
     try:
@@ -61,7 +58,7 @@ def _filters(request) -> tuple[str, date, list[str]]:
     if kind and kind not in KIND_LABELS:
         warnings.append("Loại vụ việc không có; hiển thị tất cả các loại.")
         kind = ""
-    today = _today()
+    today = timesource.today()
     on = _date(request.GET.get("ngay", ""), today, warnings)
     if on > today:
         warnings.append("Chưa đến ngày đã chọn; hiển thị ngày hôm nay.")
@@ -144,7 +141,7 @@ def period_of(request, today: date, warnings: list[str]) -> tuple[date, date]:
 @leaders_only
 def reception_page(request):
     warnings: list[str] = []
-    today = _today()
+    today = timesource.today()
     start, end = period_of(request, today, warnings)
     units = list(hotspots.committees_in_view(request.viewer, reception.committees()))
     behind = reception.missing(units, start, end, calendar_for())

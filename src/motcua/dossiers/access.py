@@ -19,7 +19,6 @@ from django.db.models.signals import post_delete, post_save
 
 from motcua import sql_rows, timesource
 from motcua.dossiers.models import Dossier, DossierTask
-from motcua.rules.calendar import VN_TZ
 from motcua.rules.lifecycle import Role
 from motcua.units.models import Official, Unit
 
@@ -85,10 +84,6 @@ LIVE_POST = "(o.valid_from IS NULL OR o.valid_from <= %s) AND (o.valid_to IS NUL
 _POSTS = f"SELECT o.unit_id, o.role FROM {Official._meta.db_table} o WHERE o.user_id = %s AND {LIVE_POST}"
 
 
-def today() -> date:
-    return timesource.now().astimezone(VN_TZ).date()
-
-
 def live_posts(user_id: int, on: date) -> list[tuple[int, str]]:
     """(unit, role) of each post the user holds on ``on``: read on every signed-in request, so
     by a constant statement (the ORM took ~0.5 ms building it)."""
@@ -101,7 +96,7 @@ def viewer_for(user, on: date | None = None) -> Viewer:
     user was read with them (``accounts.backends``: one statement for both), else are read."""
     if user is None or not user.is_authenticated or not user.is_active:
         return NOBODY
-    on = on or today()
+    on = on or timesource.today()
     read = getattr(user, "live_posts_on", None)
     posts = read[1] if read is not None and read[0] == on else live_posts(user.pk, on)
     if user.is_superuser or any(role == Role.ADMIN.value for _, role in posts):

@@ -137,12 +137,11 @@ def render(request, template_name: str, context: dict, status: int = 200) -> Htt
         title = blocks["title"].render(ctx) if "title" in blocks else "motcua"
         content = blocks["content"].render(ctx) if "content" in blocks else ""
     user, path = request.user, request.get_full_path()
-    notices = unread_badge(user)
-    serves = bool(request.viewer.units)
-    html = _join(_member_shell(get_language(), serves, bool(notices)), {
+    notices, language = unread_badge(user), get_language()
+    html = _join(_member_shell(language, bool(request.viewer.units), bool(notices)), {
         "token": get_token(request), "title": title, "content": content, "path": escape(path),
         "path_quoted": escape(quote(path)), "person": escape(person_name(user)), "notices": escape(localize(notices)),
-        "menu": kept_menu(get_language(), facts(request))})
+        "menu": kept_menu(language, facts(request))})
     return HttpResponse(html, status=status)
 
 

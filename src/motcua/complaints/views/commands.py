@@ -5,15 +5,14 @@ table only keeps pages and API from offering what the state cannot take."""
 
 from __future__ import annotations
 
-from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from motcua import timesource
 from motcua.accounts.names import person_name
 from motcua.complaints import services as sv
 from motcua.complaints.models import Case
-from motcua.rules.calendar import VN_TZ
 from motcua.rules.complaints import CaseKind
 from motcua.units.models import Official, Unit
 
@@ -55,14 +54,9 @@ def offered_acts(case: Case) -> list[str]:
     return acts
 
 
-def _today() -> date:
-    from motcua import timesource
-
-    return timesource.now().astimezone(VN_TZ).date()
-
 
 def handler_posts(unit_id: int):
-    today = _today()
+    today = timesource.today()
     return Official.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today),
                                    Q(valid_to__isnull=True) | Q(valid_to__gte=today), unit_id=unit_id)
 

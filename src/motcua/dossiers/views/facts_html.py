@@ -9,6 +9,7 @@ from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext, gettext_noop as N
 
 from motcua.accounts.names import person_name
+from motcua.dossiers.views.timeline_html import when
 from motcua.web.escaping import esc
 
 
@@ -20,8 +21,8 @@ def facts(d, *, official: bool, id_masked: str, phone_masked: str = "", overdue:
     who holds the dossier and the supplement deadline; a citizen the commune and the result code."""
     tz = get_current_timezone()
 
-    def when(moment) -> str:
-        return f"{moment.astimezone(tz):%H:%M %d/%m/%Y}" if moment else ""
+    def at(moment) -> str:
+        return when(moment, tz) if moment else ""
 
     def name(unit) -> str:
         return esc(unit.name) if unit is not None else ""
@@ -39,19 +40,19 @@ def facts(d, *, official: bool, id_masked: str, phone_masked: str = "", overdue:
         rows.append((N("Đang ở"), holder))
     elif d.area_id is not None:
         rows.append((N("Xã, phường"), name(d.area)))
-    rows.append((N("Nộp lúc"), when(d.filed_at)))
+    rows.append((N("Nộp lúc"), at(d.filed_at)))
     if not official and d.state == "filed" and d.acceptance_due_at:
-        rows.append((N("Hạn tiếp nhận"), when(d.acceptance_due_at)))
+        rows.append((N("Hạn tiếp nhận"), at(d.acceptance_due_at)))
     if d.received_at:
-        rows.append((N("Tiếp nhận lúc"), when(d.received_at)))
-    due = when(d.due_at) if d.due_at else "—"
+        rows.append((N("Tiếp nhận lúc"), at(d.received_at)))
+    due = at(d.due_at) if d.due_at else "—"
     if d.due_at and overdue:
         due += f' <span class="badge late">{esc(gettext("quá hạn"))}</span>'
     rows.append((DUE, due))
     if official and d.supplement_expires_at:
-        rows.append((N("Hạn bổ sung"), when(d.supplement_expires_at)))
+        rows.append((N("Hạn bổ sung"), at(d.supplement_expires_at)))
     if d.returned_at:
-        rows.append((N("Trả kết quả lúc"), when(d.returned_at)))
+        rows.append((N("Trả kết quả lúc"), at(d.returned_at)))
     if d.outcome:
         outcome = esc(gettext("Từ chối giải quyết" if d.outcome == "refused" else "Giải quyết, cấp kết quả"))
         if not official and d.result_code:

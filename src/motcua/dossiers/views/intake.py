@@ -37,12 +37,9 @@ _ORGANISATION_ID = re.compile(r"[A-Z0-9][A-Z0-9.\-]{0,19}")
 _PHONE = re.compile(r"(\+84|0)\d{9,10}")
 
 
-def _today():
-    return timesource.now().astimezone(VN_TZ).date()
-
 
 def _require_reception(request) -> list[Unit]:
-    units = reception_units(request.user, _today())
+    units = reception_units(request.user, timesource.today())
     if not units:
         raise PermissionDenied("Tiếp nhận hồ sơ cần vai trò cán bộ tiếp nhận tại Bộ phận Một cửa hoặc "
                                "Trung tâm Phục vụ hành chính công; tài khoản này không có vai trò đó.")
@@ -176,7 +173,7 @@ def _initial(units: list[Unit]) -> dict:
 def intake_form(request, procedure: str):
     units = _require_reception(request)
     proc = get_object_or_404(Procedure, code=procedure)
-    today = _today()
+    today = timesource.today()
     try:
         version = version_in_force(proc, today)
     except NoVersionInForce as exc:
@@ -218,7 +215,7 @@ def intake_form(request, procedure: str):
 
 def _submit(request, data, version, units, areas, refusing, facts=None):
     """Write the dossier through the services; ``ActRefused`` leaves nothing behind."""
-    actor = official_actor(request.user, Role.RECEPTION, _today())
+    actor = official_actor(request.user, Role.RECEPTION, timesource.today())
     unit = next(u for u in units if u.code == data["unit"])
     area = next((a for a in areas if a.code == data["area"]), None) if data.get("area") else None
     applicant = sv.Applicant(name=data["name"], id_number=data["id_number"], phone=data["phone"],

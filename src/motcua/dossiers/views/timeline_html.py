@@ -13,7 +13,8 @@ from django.utils.translation import gettext
 from motcua.web.escaping import esc
 
 
-def _when(moment, tz) -> str:
+def when(moment, tz) -> str:
+    """``HH:MM dd/mm/yyyy`` in ``tz``, as every list and fact of a dossier shows a moment."""
     return f"{moment.astimezone(tz):%H:%M %d/%m/%Y}"
 
 
@@ -36,11 +37,11 @@ def holding_rows(segments) -> SafeString:
     tz, tr = get_current_timezone(), _translator()
     for s, holder, days in segments:
         if s.end:
-            end = _when(s.end, tz)
+            end = when(s.end, tz)
         else:
             holding = holding or f"<em>{esc(gettext('đang giữ'))}</em>"
             end = holding
-        rows.append(f'<tr><td>{esc(tr(holder))}</td><td>{_when(s.start, tz)}</td>\n'
+        rows.append(f'<tr><td>{esc(tr(holder))}</td><td>{when(s.start, tz)}</td>\n'
                     f'  <td>{end}</td><td class="right">{floatformat(days, 2)}</td></tr>')
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
 
@@ -62,13 +63,13 @@ def timeline_items(entries) -> SafeString:
         due = ""
         if e.due_after and e.due_after != e.due_before:
             appointment = appointment or esc(gettext("hẹn trả"))
-            due = f" · {appointment} {_when(e.due_after, tz)}"
+            due = f" · {appointment} {when(e.due_after, tz)}"
         reason = f"<div>{esc(e.reason)}</div>" if e.reason else ""
         listed = e.listed
         listed = "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in listed) + "</ul>" if listed else ""
         items.append(
             f'\n    <li data-act="{esc(e.act)}"><strong>{esc(tr(e.label))}</strong> — {esc(e.who)} '
             f'<span class="muted">({esc(tr(e.role))})</span>\n'
-            f'      <div class="when">{_when(e.at, tz)}{_place(e)}\n      {due}</div>\n'
+            f'      <div class="when">{when(e.at, tz)}{_place(e)}\n      {due}</div>\n'
             f'      {reason}\n      {listed}\n    </li>\n  ')
     return mark_safe("".join(items))  # noqa: S308 - every value above is escaped

@@ -14,12 +14,8 @@ from motcua.programmes.models import Programme
 from motcua.reporting import queries
 from motcua.reporting.access import may_steer, official_or_committee
 from motcua.reporting.services import ReportRefused, close_period
-from motcua.rules.calendar import VN_TZ
 from motcua.rules.reporting import due_on
 
-
-def _today():
-    return timesource.now().astimezone(VN_TZ).date()
 
 
 @require_safe
@@ -27,10 +23,10 @@ def _today():
 def programme_page(request, code: str):
     """The latest period whose report has fallen due (else the current one)."""
     programme = get_object_or_404(Programme, code=code)
-    found = queries.programme_periods(programme, _today())
+    found = queries.programme_periods(programme, timesource.today())
     if not found:
         raise Http404("Chương trình chưa có kỳ báo cáo nào.")
-    chosen = next((p for p in found if due_on(p) <= _today()), found[-1])
+    chosen = next((p for p in found if due_on(p) <= timesource.today()), found[-1])
     return redirect("reporting:period", code=programme.code, period=chosen.key)
 
 
@@ -42,7 +38,7 @@ def period_page(request, code: str, period: str):
         chosen = queries.period_for(programme, period)
     except ValueError:
         raise Http404("Không có kỳ báo cáo này.") from None
-    today = _today()
+    today = timesource.today()
     rows = queries.board(programme, chosen, today)
     counts = {key: sum(1 for r in rows if r.state == key) for key in queries.STATE_LABELS}
     return render(request, "reporting/period.html", {

@@ -17,7 +17,6 @@ from motcua.reporting import queries, storage
 from motcua.reporting.access import may_file, official_or_committee
 from motcua.reporting.models import ProgressReport, ReportAttachment
 from motcua.reporting.services import ReportRefused, file_report
-from motcua.rules.calendar import VN_TZ
 from motcua.rules.reporting import parse_period
 from motcua.units.models import Unit
 from motcua.web.guards import official
@@ -25,15 +24,12 @@ from motcua.web.guards import official
 PER_PAGE = 30
 
 
-def _today():
-    return timesource.now().astimezone(VN_TZ).date()
-
 
 @require_safe
 @official
 def mine(request):
     """Báo cáo của đơn vị tôi."""
-    rows = queries.unit_rows(request.viewer, _today())
+    rows = queries.unit_rows(request.viewer, timesource.today())
     state = request.GET.get("state", "")
     states = [("", "Tất cả", len(rows))] + [(key, label, sum(1 for r in rows if r.state == key))
                                              for key, label in queries.STATE_LABELS.items()]
