@@ -286,14 +286,39 @@ class IndicatorScore(NamedTuple):  # a tuple: made 21 times per card, for every 
     points: float
 
 
-@dataclass(frozen=True)
 class ScoreCard:
-    total: float
-    groups: dict[str, float]
-    indicators: tuple[IndicatorScore, ...]
+    """A card's total, its groups' points and its indicators' scores. ``score_many`` scores an
+    indicator at a time over every card (a column each); a card's indicators are taken from the
+    columns when first asked for, since a ranking of 190 units shows only totals and groups."""
+
+    __slots__ = ("total", "groups", "_indicators", "_columns", "_at")
+
+    def __init__(self, total: float, groups: dict[str, float], indicators: tuple[IndicatorScore, ...] | None = None,
+                 columns: list[tuple] | None = None, at: int = 0):
+        self.total, self.groups = total, groups
+        self._indicators, self._columns, self._at = indicators, columns, at
+
+    @property
+    def indicators(self) -> tuple[IndicatorScore, ...]:
+        if self._indicators is None:
+            at, new = self._at, tuple.__new__
+            self._indicators = tuple(new(IndicatorScore, (ind, nums[at], dens[at], rates[at], pts[at]))
+                                     for ind, nums, dens, rates, pts in self._columns)
+            self._columns = None
+        return self._indicators
 
     def by_code(self, code: str) -> IndicatorScore:
         return next(s for s in self.indicators if s.indicator.code == code)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ScoreCard):
+            return NotImplemented
+        return (self.total, self.groups, self.indicators) == (other.total, other.groups, other.indicators)
+
+    __hash__ = None  # as the frozen dataclass it was, with a dict among its fields
+
+    def __repr__(self) -> str:
+        return f"ScoreCard(total={self.total!r}, groups={self.groups!r}, indicators={self.indicators!r})"
 
 
 def points(max_points: float, rate: float, threshold: float | None) -> float:
@@ -348,7 +373,7 @@ def score_many(figures: Sequence[Mapping[str, float]], policy: Policy | None = N
         return []
     gets = [f.get for f in figures]
     sums = dict.fromkeys(GROUP_KEYS, 0.0)
-    new, columns = tuple.__new__, []
+    columns = []
     for plan in _scored(policy or POLICIES[-1], province):
         ind, first, rest, den_name, complement, times, max_points, threshold, empty = plan
         nums = [float(g(first, 0) + sum(g(n, 0) for n in rest)) for g in gets] if rest else \
@@ -372,12 +397,12 @@ def score_many(figures: Sequence[Mapping[str, float]], policy: Policy | None = N
         points_ = [(max_points if cap else p) if c else empty
                    for p, c, cap in zip(_rounded(pts, 4), counts, capped)]
         sums[ind.group] = sums[ind.group] + np.array(points_)  # in indicator order, as ``score`` adds
-        columns.append([new(IndicatorScore, row) for row in zip([ind] * len(counts), nums, dens, rates, points_)])
+        columns.append((ind, nums, dens, rates, points_))
     by_group = [_rounded(v, 2) if isinstance(v, np.ndarray) else [round(v, 2)] * len(gets) for v in sums.values()]
     cards = []
-    for scores, values in zip(zip(*columns), zip(*by_group)):
+    for at, values in enumerate(zip(*by_group)):
         groups = dict(zip(GROUP_KEYS, values))
-        cards.append(ScoreCard(round(sum(groups.values()), 2), groups, scores))
+        cards.append(ScoreCard(round(sum(groups.values()), 2), groups, columns=columns, at=at))
     return cards
 
 
