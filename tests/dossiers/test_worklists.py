@@ -140,3 +140,17 @@ def test_a_pages_lines_are_what_the_orm_reads(world, desk):
     assert sorted(worklist_sql.rows(pks)) == sorted(Dossier.objects.filter(pk__in=pks).values_list(*fields))
     assert any(r[-1] == "builder" for r in worklist_sql.rows(pks))  # the assigned officer's account
     assert worklist_sql.rows([]) == [] and worklist_sql.rows([10 ** 9]) == []
+
+
+def test_a_waiting_dossier_received_and_decided_by_one_unit_is_listed_once(world, desk):
+    """The waiting part is read from two sides, received here and decided here: a dossier that is
+    both (a unit whose own desk receives what it decides) is listed and counted once."""
+    from motcua.dossiers.models import Dossier
+
+    waiting = desk["waiting"]
+    Dossier.objects.filter(pk=waiting.pk).update(receiving_unit=world.construction, holder_unit=None)
+    viewer = viewer_for(world.users["builder_head"])
+    for bucket in (None, Bucket.WAITING):
+        listed = [d.pk for d in worklist(viewer, unit=world.construction, bucket=bucket, now=NOW, per_page=100).items]
+        assert listed.count(waiting.pk) == 1, bucket
+    assert bucket_counts(viewer, unit=world.construction, now=NOW)[Bucket.WAITING] == 1

@@ -14,6 +14,8 @@ from motcua.units.models import Area, Unit
 
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
 WAITING_STATES = [State.AWAITING_INTAKE_SUPPLEMENT.value, State.AWAITING_SUPPLEMENT.value]  # waiting for the applicant
+#: what a unit's worklist reads and filters on of a waiting dossier, besides the unit and due time
+_WAITING_LIST = ["id", "state", "holder_unit", "holder_officer", "applicant_name_folded", "code", "procedure", "channel"]
 
 
 class Dossier(models.Model):
@@ -90,10 +92,12 @@ class Dossier(models.Model):
             # A unit's worklist also shows its dossiers waiting for the applicant: two small partial
             # indexes (only waiting rows) instead of intersecting a whole unit with a whole state
             # (measured at 1M dossiers: a department's list 7.9 -> 1.1 ms, a name search 83 -> 3.6 ms).
-            models.Index(fields=["receiving_unit"], condition=models.Q(state__in=WAITING_STATES),
-                         name="dossier_waiting_receiving_idx"),
-            models.Index(fields=["competent_unit"], condition=models.Q(state__in=WAITING_STATES),
-                         name="dossier_waiting_competent_idx"),
+            # In due-time order with what the list filters on, so each side's first rows and its
+            # count come from the index alone (worklist_sql.PARTS), not from every waiting row.
+            models.Index(fields=["receiving_unit", "due_at"], condition=models.Q(state__in=WAITING_STATES),
+                         name="dossier_waiting_recv_due_idx", include=[*_WAITING_LIST, "competent_unit"]),
+            models.Index(fields=["competent_unit", "due_at"], condition=models.Q(state__in=WAITING_STATES),
+                         name="dossier_waiting_comp_due_idx", include=[*_WAITING_LIST, "receiving_unit"]),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,6 @@
-"""A unit's worklist in plain SQL: the three disjoint parts of the list (held by the unit,
-waiting for the applicant, an open joint-procedure part at the unit), each read in due-time
-order from its own index, and the tab counts in one round trip.
+"""A unit's worklist in plain SQL: the disjoint parts of the list (held by the unit; waiting for
+the applicant, received or decided there; an open joint-procedure part at the unit), each read in
+due-time order from its own index, and the tab counts in one round trip.
 
 The ORM built the same queries in ~10 ms of Python per page; these strings are built once.
 Same SQL on SQLite and PostgreSQL (``NULLS LAST`` is PostgreSQL's own index order)."""
@@ -44,7 +44,10 @@ BUCKETS = {
 NOT_HELD = "(holder_unit_id IS NULL OR holder_unit_id <> %(unit)s)"
 PARTS = [
     "holder_unit_id = %(unit)s",
-    f"{WAITING} AND (receiving_unit_id = %(unit)s OR competent_unit_id = %(unit)s) AND {NOT_HELD}",
+    # waiting for the applicant, received here or decided here (two parts: each side is read in
+    # due-time order from its own index, dossier_waiting_*_due_idx)
+    f"{WAITING} AND receiving_unit_id = %(unit)s AND {NOT_HELD}",
+    f"{WAITING} AND competent_unit_id = %(unit)s AND receiving_unit_id <> %(unit)s AND {NOT_HELD}",
     f"state = '{State.PROCESSING.value}' AND {NOT_HELD} AND id IN "
     f"(SELECT dossier_id FROM {TASKS} WHERE agency_id = %(unit)s AND done_at IS NULL)",
 ]
