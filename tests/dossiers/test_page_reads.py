@@ -85,3 +85,31 @@ def test_attachments_in_upload_order(world, settings, tmp_path):
     assert [(a.original_name, a.size, a.uploaded_at, a.get_stage_display()) for a in ours] == \
         [(a.original_name, a.size, a.uploaded_at, a.get_stage_display()) for a in online.attachments.order_by("uploaded_at", "pk")]
     assert [a.original_name for a in ours] == ["Tờ khai.pdf", "Bản vẽ.pdf"]
+
+
+def test_the_timeline_names_its_units_and_people_in_one_read(world, django_assert_num_queries):
+    """The events, then the units and people they name in one statement: each entry's units and
+    actor are the ORM's, whatever mix of units and people a log names."""
+    from django.contrib.auth import get_user_model
+
+    from motcua.accounts.names import person_name
+    from motcua.units.models import Unit
+
+    dossiers = _dossiers(world)
+    for user in get_user_model().objects.all():
+        user.first_name, user.last_name = f"Văn {user.username}", "Nguyễn"
+        user.save(update_fields=["first_name", "last_name"])
+    for d in dossiers:
+        read = page_reads.dossier(d.pk)
+        with django_assert_num_queries(2):
+            line = timeline(read, vn(2026, 3, 6))
+        stored = list(DossierEvent.objects.filter(dossier=d).order_by("seq"))
+        assert len(line.entries) == len(stored) > 0
+        for entry, event in zip(line.entries, stored, strict=True):
+            for ours, unit_id in ((entry.from_unit, event.from_unit_id), (entry.to_unit, event.to_unit_id)):
+                assert (ours.pk, ours.code, ours.name) == Unit.objects.values_list("pk", "code", "name").get(
+                    pk=unit_id) if unit_id else ours is None
+            if event.actor.startswith("u"):
+                assert entry.who == person_name(get_user_model().objects.get(pk=int(event.actor[1:])))
+        assert set(line.units) >= {s.unit for s in line.report.segments if s.unit}
+        assert all(line.units[pk].name == Unit.objects.get(pk=pk).name for pk in line.units)
