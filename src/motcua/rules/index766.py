@@ -278,7 +278,7 @@ def settle(counters: Mapping[str, int], late_open: int) -> dict[str, int]:
     return out
 
 
-class IndicatorScore(NamedTuple):  # a tuple: made 21 times per card, for every unit of a ranking
+class IndicatorScore(NamedTuple):  # a tuple: made for each indicator of a card whose indicators are read
     indicator: Indicator
     numerator: float
     denominator: float
