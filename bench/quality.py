@@ -365,13 +365,18 @@ def vacuum_tallies() -> dict:
 
 
 def dashboard(year: int, month: int, now: datetime, runs: int, budget_s: float = 30) -> dict:
-    """The two reads as the pages call them, p50/p95 over ``runs`` (after one first run; at
-    least 5, fewer than ``runs`` when they take more than ``budget_s``), and their two parts:
-    the dossier counters (the tally tables) and the catalogue figures."""
+    """The dashboard's reads, p50/p95 over ``runs`` (after one first run; at least 5, fewer than
+    ``runs`` when they take more than ``budget_s``), and the parts of the first two: the dossier
+    counters (the tally tables) and the catalogue figures. ``unit_ranking_month`` is one month's
+    ranking (``index_queries.unit_cards``, as ``motcua quality`` prints it); the dashboard page
+    ranks the month and the month before, for the change (``dashboard_data.ranking``):
+    ``ranking_page_month``."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from motcua.quality.catalogue_figures import catalogue_figures_many
+    from motcua.quality.dashboard_data import ranking
+    from motcua.quality.dashboard_filters import Filters
     from motcua.quality.index_queries import (Period, cutoff, dossier_counters, province_scope, scorecard,
                                               scored_units, unit_cards, unit_counters, unit_scope)
     from motcua.units.models import Unit
@@ -394,6 +399,7 @@ def dashboard(year: int, month: int, now: datetime, runs: int, budget_s: float =
         "unit_ranking_month": (lambda: unit_cards(Unit.objects.filter(scored_units()), month_period, now), {
             "tally_tables": ranking_counters,
             "catalogue_figures": lambda: catalogue_figures_many(scopes, month_period)}),
+        "ranking_page_month": (lambda: ranking(Filters(month_period), now), {}),
     }
 
     def sample(fn) -> tuple[float, list[float]]:
