@@ -12,6 +12,7 @@ time zone, or without the C build, Django's loader stays.
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.db.backends.signals import connection_created
 from psycopg.adapt import Loader
@@ -23,7 +24,9 @@ def install() -> None:
     connection_created.connect(_on_connect, dispatch_uid="motcua.config.pg_loaders")
 
 
-def _c_loader():
+@functools.cache
+def _loader():
+    """The loader class put in place (made once a process), or None without psycopg's C build."""
     try:
         from psycopg_binary import _psycopg
     except ImportError:
@@ -31,7 +34,7 @@ def _c_loader():
             from psycopg_c import _psycopg
         except ImportError:
             return None
-    return _psycopg.TimestamptzLoader
+    return type("TimestamptzLoader", (_Delegate,), {"make": _psycopg.TimestamptzLoader, "__module__": __name__})
 
 
 def _on_connect(sender, connection, **kwargs) -> None:
@@ -42,16 +45,12 @@ def _on_connect(sender, connection, **kwargs) -> None:
 def register(pg_connection, timezone) -> bool:
     """Put the C loader on ``pg_connection`` if its values would equal Django's, which sets
     ``timezone`` on each value it reads; whether it did."""
-    c_loader = _c_loader()
-    if c_loader is None or timezone is not datetime.timezone.utc:
+    loader = _loader()
+    if loader is None or timezone is not datetime.timezone.utc:
         return False
     if pg_connection.info.parameter_status("TimeZone") not in UTC_NAMES:
         return False
-
-    class TimestamptzLoader(_Delegate):
-        make = c_loader
-
-    pg_connection.adapters.register_loader("timestamptz", TimestamptzLoader)
+    pg_connection.adapters.register_loader("timestamptz", loader)
     return True
 
 
