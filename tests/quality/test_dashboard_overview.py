@@ -15,7 +15,7 @@ from motcua.quality.dashboard_index import catalogue_for
 from motcua.quality.catalogue_figures import catalogue_figures_many
 from motcua.quality.index_queries import Period, province_scope, scorecard, scored_units, unit_cards, unit_scope
 from motcua.units.models import Unit
-from tests.dossiers.scenario import vn
+from tests.dossiers.scenario import processing_online, vn
 from tests.quality.dashboard_fixtures import MARCH, NOW, clock, decide, login, march  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +113,25 @@ def test_the_batched_reads_equal_the_index_queries(world, march):
     assert [(u.pk, c) for u, c in mine] == [(u.pk, c) for u, c in unit_cards(units, period, NOW)]
     trend = data.scope_cards(Filters(period), [Period("month", 2025, m) for m in (11, 12)] + [period], NOW)
     assert trend[-1] == scorecard(province_scope(), period, NOW)
+
+
+def test_a_month_already_over_is_judged_at_its_end_as_the_index_judges_it(world, march):
+    """A February dossier still open, due after February ended but before now: February's card
+    (the trend, the previous month, the ranking's change) counts it in time, as ``motcua
+    quality`` and the drill-down do, however long it stays open."""
+    d = processing_online(world, filed=vn(2026, 2, 26, 8, 30), received=vn(2026, 2, 26, 9, 0),
+                          transferred=vn(2026, 2, 26, 10, 0))
+    assert vn(2026, 3, 1) < d.due_at < NOW  # past due now, in time at February's end
+    period, february = Period("month", 2026, 3), Period("month", 2026, 2)
+    expected = scorecard(province_scope(), february, NOW)
+    assert expected.by_code("2.1")[1:3] == (1, 1)
+    for filters in (Filters(period), Filters(period, channel="online")):
+        assert data.scope_cards(filters, [february, period], NOW)[0] == expected
+        units = data.ranked_units(period)
+        [_march, before] = data.unit_cards(units, filters, [period, february], NOW)
+        assert [(u.pk, c.total) for u, c in before] == [(u.pk, c.total) for u, c in unit_cards(units, february, NOW)]
+    trend = data.overview(Filters(period), NOW, NOW.date()).trend
+    assert trend[-2] == (february, expected)
 
 
 def test_unknown_unit_or_procedure_is_404(client, world):

@@ -9,9 +9,9 @@ inputs, without decoding the whole snapshot (ten times faster on a month of a ci
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import CharField, QuerySet
@@ -82,9 +82,11 @@ class Counted:
         return settle(Counter(self.tally.counters), int(self.late_open))
 
 
-def counted(rows: QuerySet, now: datetime, *, facts: bool = True, disliked: bool = True) -> Iterator[Counted]:
+def counted(rows: QuerySet, now: datetime, *, facts: bool = True, disliked: bool = True,
+            cutoffs: Mapping[date, datetime] | None = None) -> Iterator[Counted]:
     """Each dossier of ``rows`` with its tally (``facts=False`` leaves the facts out: enough for
-    the clock's counters, and faster)."""
+    the clock's counters, and faster), an open one judged at ``now`` or at the moment
+    ``cutoffs`` gives for the month it was received in (``dashboard_data.judged_at``)."""
     bad = disliked_dossiers(rows) if disliked else set()
     names = (*FIELDS, *AS_TEXT, "snapshot__facts") if facts else (*FIELDS, *AS_TEXT)
     for values in rows.annotate(**AS_TEXT).values_list(*names):
@@ -93,14 +95,15 @@ def counted(rows: QuerySet, now: datetime, *, facts: bool = True, disliked: bool
             row[name] = moment_of(row.pop(f"{name}_text"))
         tally = tally_of(Inputs(*(row[n] for n in CLOCK), row.get("snapshot__facts") or {}), row["pk"] in bad)
         if tally is not None:
-            yield Counted(row, tally, tally.open_due is not None and tally.open_due < now)
+            moment = cutoffs.get(tally.month, now) if cutoffs else now
+            yield Counted(row, tally, tally.open_due is not None and tally.open_due < moment)
 
 
-def counters_by(rows: QuerySet, now: datetime,
-                keys: Callable[[Counted], Iterable[Hashable]]) -> dict[Any, Raw]:
+def counters_by(rows: QuerySet, now: datetime, keys: Callable[[Counted], Iterable[Hashable]],
+                cutoffs: Mapping[date, datetime] | None = None) -> dict[Any, Raw]:
     """Counters summed under each key ``keys(counted)`` gives a dossier, not yet settled."""
     out: dict[Any, Raw] = defaultdict(Raw)
-    for c in counted(rows, now):
+    for c in counted(rows, now, cutoffs=cutoffs):
         for key in keys(c):
             raw = out[key]
             raw.counters.update(c.tally.counters)

@@ -9,7 +9,6 @@ Without a procedure or channel filter everything is read from the real-time tabl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,9 +18,9 @@ from motcua.quality.dashboard_counts import Raw, counters_by, scope_dossiers, se
 from motcua.quality.dashboard_filters import RANK_GROUPS, Filters, rank_group
 from motcua.quality.dashboard_index import (Inputs, catalogue_by_month, catalogue_for, catalogue_inputs, month_raws,
                                            unit_raws)
-from motcua.quality.index_queries import Period, pakn_figures_grid, ranked, scored_units, unit_scope
+from motcua.quality.index_queries import Period, cutoff, pakn_figures_grid, ranked, scored_units, unit_scope
 from motcua.quality.tallies import COMPETENT, RECEIVING
-from motcua.rules.index766 import GROUPS, POLICIES, ScoreCard, maximum, score_many
+from motcua.rules.index766 import GROUPS, POLICIES, ScoreCard, maximum, score_many, settle
 from motcua.units.models import Unit
 
 TREND_MONTHS = 12
@@ -62,8 +61,9 @@ class Overview:
         return round(self.card.total - self.previous.total, 2)
 
 
-def _figures(raws: Iterable[Raw], catalogue: dict[str, int], pakn: dict[str, int]) -> dict:
-    return {**settled(raws), **catalogue, **pakn}
+def _figures(raws: list[Raw], catalogue: dict[str, int], pakn: dict[str, int]) -> dict:
+    dossiers = settle(raws[0].counters, raws[0].late_open) if len(raws) == 1 else settled(raws)
+    return {**dossiers, **catalogue, **pakn}
 
 
 def _month(day: date) -> Period:
@@ -81,22 +81,40 @@ def trend_months(period: Period, today: date) -> list[date]:
     return months[::-1]
 
 
+def spans(periods: list[Period], now: datetime) -> list[tuple[list[date], datetime]]:
+    """Each period's months and the moment its open dossiers are judged (``index_queries.cutoff``:
+    a month already over is judged at its end, as the index and ``motcua quality`` judge it)."""
+    return [(p.months, cutoff(p, now)) for p in periods]
+
+
+def judged_at(periods: list[Period], now: datetime) -> dict[date, datetime]:
+    """Month → the moment of ``spans``, for counting from the dossiers month by month."""
+    out: dict[date, datetime] = {}
+    for months, moment in spans(periods, now):
+        for m in months:
+            if out.setdefault(m, moment) != moment:
+                raise ValueError(f"{m} is in two periods judged at different moments")
+    return out
+
+
 def scope_cards(filters: Filters, periods: list[Period], now: datetime,
                 inputs: Inputs | None = None) -> list[ScoreCard]:
     """The scope's card for each period (a handful of queries however many periods)."""
     inputs = inputs or catalogue_inputs()
     scope = filters.scope
-    months = sorted({m for p in periods for m in p.months})
     if filters.narrowed:
-        by_month = counters_by(scope_dossiers(filters, months), now, lambda c: [c.tally.month])
+        months = sorted({m for p in periods for m in p.months})
+        by_month = counters_by(scope_dossiers(filters, months), now, lambda c: [c.tally.month],
+                               judged_at(periods, now))
+        raws = [[by_month[m] for m in p.months if m in by_month] for p in periods]
     else:
-        by_month = month_raws(scope, months, now)
+        raws = [[raw] for raw in month_raws(scope, spans(periods, now))]
     monthly = catalogue_by_month(scope, [p.start for p in periods if p.kind == "month"], inputs)
     pakn = pakn_figures_grid([scope], periods, now)
     figures = []
     for j, p in enumerate(periods):
         catalogue = monthly[p.start] if p.kind == "month" else catalogue_for([scope], p, inputs)[0]
-        figures.append(_figures([by_month[m] for m in p.months if m in by_month], catalogue, pakn[(0, j)]))
+        figures.append(_figures(raws[j], catalogue, pakn[(0, j)]))
     return score_many(figures, POLICIES[-1], province=scope.is_province)
 
 
@@ -115,7 +133,9 @@ def unit_cards(units: list[Unit], filters: Filters, periods: list[Period], now: 
         months = sorted({m for p in periods for m in p.months})
         by_month = counters_by(scope_dossiers(everywhere, months), now, lambda c: [
             (c.row["competent_unit_id"], COMPETENT, c.tally.month),
-            (c.row["receiving_unit_id"], RECEIVING, c.tally.month)])
+            (c.row["receiving_unit_id"], RECEIVING, c.tally.month)], judged_at(periods, now))
+    else:
+        per_period = unit_raws(units, spans(periods, now))
     out = []
     pakn = pakn_figures_grid(scopes, periods, now)
     for j, p in enumerate(periods):
@@ -123,7 +143,7 @@ def unit_cards(units: list[Unit], filters: Filters, periods: list[Period], now: 
             raws = {(unit.pk, scope.role): settled_raw(by_month, unit.pk, scope.role, p.months)
                     for unit, scope in zip(units, scopes, strict=True)}
         else:
-            raws = unit_raws(units, p.months, now)
+            raws = per_period[j]
         figures = []
         for i, (unit, scope, catalogue) in enumerate(zip(units, scopes, catalogue_for(scopes, p, inputs), strict=True)):
             key = (unit.pk, scope.role)

@@ -9,15 +9,16 @@ once per month (or once per period) and handed to the catalogue figures' own rul
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db import connection
 from django.db.models import Sum
 
+from motcua import sql_rows
 from motcua.quality import catalogue_figures as cf
 from motcua.quality.dashboard_counts import Raw
-from motcua.quality.index_queries import Period, Scope, unit_counters
+from motcua.quality.index_queries import Period, Scope, unit_counters_spans
 from motcua.quality.journal import fold
 from motcua.quality.models import IndexOpenDue, IndexTally
 from motcua.quality.procedure_use import NONE, use_by_month
@@ -32,36 +33,50 @@ def _role(scope: Scope) -> str:
     return scope.role if scope.units is not None else COMPETENT
 
 
-def month_raws(scope: Scope, months: Iterable[date], now: datetime) -> dict[date, Raw]:
-    """The scope's counters per month (two queries)."""
-    months = list(months)
+def month_raws(scope: Scope, spans: list[tuple[list[date], datetime]]) -> list[Raw]:
+    """The scope's counters over each span (its months, and the moment its open dossiers are
+    judged: ``index_queries.cutoff`` of its period), in two queries."""
+    months = sorted({m for span_months, _ in spans for m in span_months})
     fold()
     rows = IndexTally.objects.filter(role=_role(scope), month__in=months)
-    opens = IndexOpenDue.objects.filter(role=_role(scope), month__in=months, due_at__lt=now)
     if scope.units is not None:
-        rows, opens = rows.filter(unit_id__in=scope.units), opens.filter(unit_id__in=scope.units)
-    out: dict[date, Raw] = defaultdict(Raw)
+        rows = rows.filter(unit_id__in=scope.units)
+    by_month: dict[date, dict] = {}
     for row in rows.values("month").annotate(**{name: Sum(name) for name in COUNTERS}).order_by():
         month = row.pop("month")
-        out[month].counters.update({k: v for k, v in row.items() if v})
-    for row in opens.values("month").annotate(n=Sum("count")).order_by():
-        out[row["month"]].late_open += row["n"] or 0
+        by_month[month] = {k: v for k, v in row.items() if v}
+    out = [Raw() for _ in spans]
+    for raw, (span_months, _) in zip(out, spans, strict=True):
+        for m in set(span_months):
+            raw.counters.update(by_month.get(m, {}))
+    # one branch a span, each read in the index's order (role, month, due time)
+    qn, branches, params = connection.ops.quote_name, [], []
+    table, units = qn(IndexOpenDue._meta.db_table), sorted(scope.units or ())
+    in_units = f" AND {qn('unit_id')} IN ({sql_rows.placeholders(len(units))})" if scope.units is not None else ""
+    for j, (span_months, moment) in enumerate(spans):
+        branches.append(f"SELECT {j}, SUM({qn('count')}) FROM {table} WHERE {qn('role')} = %s AND {qn('month')} "
+                        f"IN ({sql_rows.placeholders(len(span_months))}){in_units} AND {qn('due_at')} < %s")
+        params += [_role(scope), *map(sql_rows.day, span_months), *units, sql_rows.moment(moment)]
+    for j, n in sql_rows.fetch(" UNION ALL ".join(branches), params) if branches else ():
+        out[j].late_open += n or 0
     return out
 
 
-def unit_raws(units: list[Unit], months: Iterable[date], now: datetime) -> dict[tuple[int, str], Raw]:
-    """Each unit's counters over the months, in the role it is ranked in (a one-stop unit as the
+def unit_raws(units: list[Unit], spans: list[tuple[list[date], datetime]]) -> list[dict[tuple[int, str], Raw]]:
+    """Each unit's counters over each span, in the role it is ranked in (a one-stop unit as the
     receiving unit, any other as the competent agency): the sums are made by the database."""
     by_role: dict[str, list[int]] = defaultdict(list)
     for unit in units:
         by_role[RECEIVING if unit.is_one_stop else COMPETENT].append(unit.pk)
-    sums, late = unit_counters(by_role, list(months), now)
-    out: dict[tuple[int, str], Raw] = defaultdict(Raw)
-    for key, counters in sums.items():
-        out[key].counters.update(counters)
-    for key, n in late.items():
-        out[key].late_open += n
-    return out
+    result = []
+    for sums, late in unit_counters_spans(by_role, spans):
+        out: dict[tuple[int, str], Raw] = defaultdict(Raw)
+        for key, counters in sums.items():
+            out[key].counters = counters
+        for key, n in late.items():
+            out[key].late_open += n
+        result.append(out)
+    return result
 
 
 @dataclass(frozen=True)

@@ -264,41 +264,61 @@ def unit_cards(units: Iterable[Unit], period: Period, now: datetime | None = Non
 
 def unit_counters(by_role: dict[str, list[int]], months: list[date], now: datetime):
     """(unit, role) → the counters summed over ``months``, and → the open dossiers past due at
-    ``now``, of the units ``by_role`` (role → unit ids): two plain queries for every unit of a
-    ranking."""
-    sums: dict[tuple[int, str], Counter] = {}
-    late: Counter = Counter()
+    ``now``, of the units ``by_role`` (role → unit ids)."""
+    return unit_counters_spans(by_role, [(months, now)])[0]
+
+
+def unit_counters_spans(by_role: dict[str, list[int]], spans: list[tuple[list[date], datetime]]) -> list[tuple]:
+    """``unit_counters`` of each span (its months, and the moment its open dossiers are judged:
+    ``cutoff`` of its period), in two plain queries for every unit of a ranking and every span:
+    a ranking and its previous period together."""
+    out: list[tuple[dict[tuple[int, str], Counter], Counter]] = [({}, Counter()) for _ in spans]
+    months = sorted({m for span_months, _ in spans for m in span_months})
     if not by_role or not months:
-        return sums, late
+        return out
     fold()
     qn, ops = connection.ops.quote_name, connection.ops
     wanted = {role: set(pks) for role, pks in by_role.items()}
-    params = [ops.adapt_datefield_value(m) for m in months]
     if sum(map(len, by_role.values())) > SHORT_ID_LIST:
         # A long list of ids is left out of the SQL (``SHORT_ID_LIST``); the open ones are then
         # read from the index alone (``index_open_due_when`` holds the unit and the count).
-        roles = f"{qn('role')} IN ({', '.join(['%s'] * len(by_role))})"
-        params += list(by_role)
+        roles = f"{qn('role')} IN ({sql_rows.placeholders(len(by_role))})"
+        role_params = list(by_role)
     else:
-        roles = " OR ".join(f"({qn('role')} = %s AND {qn('unit_id')} IN ({', '.join(['%s'] * len(pks))}))"
+        roles = " OR ".join(f"({qn('role')} = %s AND {qn('unit_id')} IN ({sql_rows.placeholders(len(pks))}))"
                             for pks in by_role.values())
-        for role, pks in by_role.items():
-            params += [role, *pks]
-    where = f"{qn('month')} IN ({', '.join(['%s'] * len(months))}) AND ({roles})"
+        role_params = [v for role, pks in by_role.items() for v in (role, *pks)]
+
+    def where(of: list[date]) -> tuple[str, list]:
+        return (f"{qn('month')} IN ({sql_rows.placeholders(len(of))}) AND ({roles})",
+                [ops.adapt_datefield_value(m) for m in of] + role_params)
+
+    spans_of: dict[date, list[int]] = {}
+    for j, (span_months, _) in enumerate(spans):
+        for m in set(span_months):
+            spans_of.setdefault(m, []).append(j)
+    sql, params = where(months)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {qn('unit_id')}, {qn('role')}, {', '.join(qn(n) for n in COUNTERS)} "
-                       f"FROM {qn(IndexTally._meta.db_table)} WHERE {where}", params)
-        for unit, role, *values in cursor.fetchall():
+        cursor.execute(f"SELECT {qn('month')}, {qn('unit_id')}, {qn('role')}, {', '.join(qn(n) for n in COUNTERS)} "
+                       f"FROM {qn(IndexTally._meta.db_table)} WHERE {sql}", params)
+        for month, unit, role, *values in cursor.fetchall():
             if unit in wanted[role]:
-                acc = sums.setdefault((unit, role), Counter())
-                acc.update({n: v for n, v in zip(COUNTERS, values, strict=True) if v})
-        cursor.execute(f"SELECT {qn('unit_id')}, {qn('role')}, SUM({qn('count')}) FROM "
-                       f"{qn(IndexOpenDue._meta.db_table)} WHERE {where} AND {qn('due_at')} < %s "
-                       f"GROUP BY {qn('unit_id')}, {qn('role')}", [*params, ops.adapt_datetimefield_value(now)])
-        for unit, role, n in cursor.fetchall():
+                counts = {n: v for n, v in zip(COUNTERS, values, strict=True) if v}
+                for j in spans_of[month if isinstance(month, date) else date.fromisoformat(month)]:
+                    out[j][0].setdefault((unit, role), Counter()).update(counts)
+        # one branch a span, each read in the index's order (role, month, due time)
+        branches, params = [], []
+        for j, (span_months, moment) in enumerate(spans):
+            sql, span_params = where(sorted(set(span_months)))
+            branches.append(f"SELECT {j}, {qn('unit_id')}, {qn('role')}, SUM({qn('count')}) FROM "
+                            f"{qn(IndexOpenDue._meta.db_table)} WHERE {sql} AND {qn('due_at')} < %s "
+                            f"GROUP BY {qn('unit_id')}, {qn('role')}")
+            params += [*span_params, ops.adapt_datetimefield_value(moment)]
+        cursor.execute(" UNION ALL ".join(branches), params)
+        for j, unit, role, n in cursor.fetchall():
             if unit in wanted[role]:
-                late[(unit, role)] += n or 0
-    return sums, late
+                out[j][1][(unit, role)] += n or 0
+    return out
 
 
 def ranked(cards: list[tuple[Unit, ScoreCard]]) -> list[tuple[int, Unit, ScoreCard]]:
