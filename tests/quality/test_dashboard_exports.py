@@ -1,7 +1,9 @@
 """Every dashboard chart downloads as an XLSX sheet of its data (Vietnamese headers), with the
-page's filters; the overview downloads as a PDF of its tables and charts (drawn as SVG)."""
+page's filters; the overview downloads as a PDF of its tables and charts (drawn as SVG), the other
+pages as a PDF of their charts, each with its table."""
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -85,6 +87,25 @@ def test_the_pdf_has_the_title_the_tables_and_the_charts(client, world, march):
     assert "Chỉ số Quyết định 766 — UBND phường Hoàn Kiếm — Tháng 03/2026" in text
     for words in ("Hồ sơ giải quyết đúng hạn", "Xếp hạng đơn vị", "Sở Tư pháp", "Điểm chỉ số 766 trong 12 tháng"):
         assert words in text, words
+
+
+@pytest.mark.parametrize(("page", "heading", "words"), [
+    ("tien-do/", "Tiến độ giải quyết hồ sơ", ("Tỷ lệ đúng hạn theo cơ quan", "UBND phường Hoàn Kiếm", "Đang quá hạn")),
+    ("danh-gia/", "Đánh giá của người dân", ("Mức hài lòng chung", "Mức hài lòng theo tiêu chí", "Số đánh giá")),
+])
+def test_the_other_pages_as_pdf_have_their_charts_and_tables(client, world, march, page, heading, words):
+    from pypdf import PdfReader
+
+    c = login(client, world)
+    body = c.get(f"/can-bo/chi-so/{page}", {"period": MARCH}).content.decode()
+    assert re.search(r"href=\"\?[^\"]*format=pdf\" id=\"pdf-link\"", body), body[body.find("dash-title"):][:300]
+    response = c.get(f"/can-bo/chi-so/{page}", {"period": MARCH, "format": "pdf"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith('inline; filename="chi-so-766-2026-03-')
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
+    assert f"{heading} — Toàn tỉnh, thành phố — Tháng 03/2026" in text
+    for w in words:
+        assert w in text, w
 
 
 def test_the_svg_drawings_escape_their_text():

@@ -4,11 +4,15 @@ invitations, open, paper forms, close); citizens get 403 everywhere under /can-b
 
 import csv
 import io
+import json
+import re
 from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
+from motcua.surveys import queries
 from motcua.surveys import services as sv
 from motcua.surveys.models import Invitation, Response, Stratum, SurveyRound
 
@@ -151,6 +155,45 @@ def test_results_page_and_workbook(client, opened, quarter):
     assert units[0][:4] == (1, "UBND phường Hoàn Kiếm", "UBND-HK", 4) and units[0][-1] == 100
     assert units[1][:2] == (2, "Sở Xây dựng") and units[1][-1] == 0
     assert units[2][0] is None  # the police: no response, no rank
+
+
+def test_results_charts_and_their_downloads(client, opened, quarter):
+    """The results page draws the index by content, the units ranked, the groups and the
+    expectations from the same figures as its tables; each chart's data downloads as XLSX."""
+    for token in opened.tokens["UBND-HK"][:3]:
+        sv.submit_response(token, answers("5"))
+    sv.submit_response(opened.tokens["SXD"][0], answers("2", q5="some"))
+    client.force_login(quarter.users["commune_officer"])
+    page = client.get(f"/can-bo/khao-sat/{opened.pk}/ket-qua/")
+    body = page.content.decode()
+    assert "chart.js" in body and "quality/dashboard.js" in body
+    configs = {name: json.loads(re.search(rf'<script id="chart-{name}" type="application/json">(.*?)</script>',
+                                          body, re.S)[1]) for name in ("contents", "units", "groups", "expectations")}
+    r = queries.results(opened)
+    assert configs["contents"]["labels"][-1] == "Chỉ số SIPAS"
+    assert configs["contents"]["series"][0]["data"] == [
+        round(r.overall.contents[c.key], 2) for c in r.form.contents] + [round(r.overall.overall, 2)]
+    assert 0 < r.overall.overall < 100
+    assert configs["units"]["labels"] == ["UBND phường Hoàn Kiếm", "Sở Xây dựng"]  # no answer, no bar
+    assert configs["units"]["series"][0]["data"] == [100, 0]
+    assert len(configs["groups"]["labels"]) == len(r.form.groups())
+    assert configs["expectations"]["series"][0]["data"] == [
+        None if v is None else round(v, 2) for v in r.expectations.values()]
+    download = client.get(f"/can-bo/khao-sat/{opened.pk}/ket-qua/", {"format": "xlsx", "chart": "units"})
+    assert download["Content-Disposition"] == f'attachment; filename="khao-sat-{opened.pk}-units.xlsx"'
+    rows = list(load_workbook(io.BytesIO(download.content)).active.iter_rows(min_row=3, values_only=True))
+    assert [row[:4] for row in rows[:2]] == [(1, "UBND-HK", "UBND phường Hoàn Kiếm", 3), (2, "SXD", "Sở Xây dựng", 1)]
+    assert rows[0][-1] == 100 and rows[2][0] is None and len(rows) == len(r.units)  # every unit, ranked or not
+    wrong = client.get(f"/can-bo/khao-sat/{opened.pk}/ket-qua/", {"format": "xlsx", "chart": "khong-co"})
+    assert wrong.status_code == 400 and "các biểu đồ: contents, groups, units, expectations" in wrong.content.decode()
+    pdf = client.get(f"/can-bo/khao-sat/{opened.pk}/ket-qua/", {"format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and f"khao-sat-{opened.pk}.pdf" in pdf["Content-Disposition"]
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    for words in (f"Kết quả khảo sát: {opened.name}", "Chỉ số hài lòng theo nội dung", "Sở Xây dựng", "Chỉ số SIPAS"):
+        assert words in text, words
+    client.force_login(quarter.users["citizen"])
+    for params in ({"format": "xlsx", "chart": "units"}, {"format": "pdf"}):
+        assert client.get(f"/can-bo/khao-sat/{opened.pk}/ket-qua/", params).status_code == 403
 
 
 def test_the_list_page_reads_in_a_fixed_number_of_queries(client, opened, quarter, django_assert_max_num_queries):

@@ -37,6 +37,13 @@ class Chart:
         return header, [[label, *(values[i] for _, values in self.series)] for i, label in enumerate(self.labels)]
 
 
+def block(chart: Chart, xlsx_href: str) -> dict:
+    """What ``quality/dashboard/_chart.html`` shows of one chart (its XLSX at ``xlsx_href``)."""
+    tall = chart.kind in ("hbar", "stacked")
+    return {"name": chart.name, "title": chart.title, "id": f"chart-{chart.name}", "config": chart.config(),
+            "xlsx": xlsx_href, "height": max(160, 24 * len(chart.labels) + 70) if tall else 300}
+
+
 def _pct(rate: float | None) -> float | None:
     return None if rate is None else round(rate * 100, 1)
 

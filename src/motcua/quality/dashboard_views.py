@@ -8,14 +8,14 @@
   officials (``dashboard_ratings``);
 - one indicator's dossiers or procedures (``dashboard_drill``).
 
-Each chart downloads as XLSX (``?format=xlsx&chart=<name>``); the overview also as PDF
-(``?format=pdf``).
+Each chart downloads as XLSX (``?format=xlsx&chart=<name>``); each page as PDF (``?format=pdf``:
+the overview with its tables, the others their charts with their tables).
 """
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import get_format
@@ -26,10 +26,10 @@ from django.views.decorators.http import require_safe
 
 from motcua import timesource
 from motcua.quality import dashboard_drill as drill
-from motcua.quality.dashboard_charts import overview_charts, progress_charts, ratings_charts
+from motcua.quality.dashboard_charts import block, overview_charts, progress_charts, ratings_charts
 from motcua.quality.dashboard_data import overview
 from motcua.quality.journal import read_once
-from motcua.quality.dashboard_exports import overview_pdf, pdf_response, xlsx_response
+from motcua.quality.dashboard_exports import chart_download, overview_pdf, pdf_response
 from motcua.quality.dashboard_filters import RANK_GROUPS, form_context, parse_filters, rank_group
 from motcua.quality.dashboard_progress import progress
 from motcua.quality.dashboard_ratings import ratings
@@ -63,28 +63,16 @@ def _start(request):
     return parse_filters(request.GET, today), now, today
 
 
-def _export(request, charts, filters, *names):
-    """The XLSX of the chart asked for, or ``None`` when the page itself is asked for."""
-    if request.GET.get("format") != "xlsx":
-        return None
-    chart = charts.get(request.GET.get("chart", ""))
-    if chart is None:
-        return HttpResponseBadRequest(f"Không có biểu đồ này; các biểu đồ: {', '.join(charts)}.",
-                                      content_type="text/plain; charset=utf-8")
-    return xlsx_response(chart, filters.title, filters.period.key, *names)
-
-
-def _chart_block(chart, filters) -> dict:
-    """What ``_chart.html`` shows of one chart."""
-    tall = chart.kind in ("hbar", "stacked")
-    return {"name": chart.name, "title": chart.title, "id": f"chart-{chart.name}", "config": chart.config(),
-            "xlsx": "?" + filters.query(format="xlsx", chart=chart.name),
-            "height": max(160, 24 * len(chart.labels) + 70) if tall else 300}
+def _export(request, charts, filters, name: str, heading: str | None = None):
+    """The XLSX of the chart asked for, the PDF of the page's charts under ``heading`` (if given),
+    or ``None`` when the page itself is asked for."""
+    return chart_download(request, charts, filters.title, filters.period.key, name,
+                          pdf_title=f"{heading} — {filters.title}" if heading else None)
 
 
 def _page_context(filters, today, page: str, charts) -> dict:
     return {**form_context(filters, today), "page_name": page, "query": filters.query(), "surveys_url": SURVEYS_URL,
-            "charts": {name: _chart_block(c, filters) for name, c in charts.items()}}
+            "charts": {name: block(c, "?" + filters.query(format="xlsx", chart=name)) for name, c in charts.items()}}
 
 
 def _indicator_rows(card, previous, filters, en: bool) -> list[tuple]:
@@ -148,7 +136,7 @@ def progress_page(request):
     filters, now, today = _start(request)
     p = progress(filters, request.viewer, now)
     charts = progress_charts(p)
-    if response := _export(request, charts, filters, "tien-do"):
+    if response := _export(request, charts, filters, "tien-do", "Tiến độ giải quyết hồ sơ"):
         return response
     units = [(u.unit.name if u.unit else "—", u.received, u.on_time, u.late_done, u.overdue, _pct(u.rate))
              for u in p.units]
@@ -165,7 +153,7 @@ def ratings_page(request):
     filters, now, today = _start(request)
     r = ratings(filters)
     charts = ratings_charts(r)
-    if response := _export(request, charts, filters, "danh-gia"):
+    if response := _export(request, charts, filters, "danh-gia", "Đánh giá của người dân"):
         return response
 
     def rows(items):
