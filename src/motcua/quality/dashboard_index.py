@@ -18,9 +18,9 @@ from django.db.models import Sum
 from motcua import sql_rows
 from motcua.quality import catalogue_figures as cf
 from motcua.quality.dashboard_counts import Raw
-from motcua.quality.index_queries import Period, Scope, unit_counters_spans
+from motcua.quality.index_queries import Period, Scope, late_open_spans, unit_counters_spans
 from motcua.quality.journal import fold
-from motcua.quality.models import IndexOpenDue, IndexTally
+from motcua.quality.models import IndexTally
 from motcua.quality.procedure_use import NONE, use_by_month
 from motcua.quality.tallies import COMPETENT, RECEIVING
 from motcua.rules.index766 import COUNTERS
@@ -49,15 +49,14 @@ def month_raws(scope: Scope, spans: list[tuple[list[date], datetime]]) -> list[R
     for raw, (span_months, _) in zip(out, spans, strict=True):
         for m in set(span_months):
             raw.counters.update(by_month.get(m, {}))
-    # one branch a span, each read in the index's order (role, month, due time)
-    qn, branches, params = connection.ops.quote_name, [], []
-    table, units = qn(IndexOpenDue._meta.db_table), sorted(scope.units or ())
+    qn, units = connection.ops.quote_name, sorted(scope.units or ())
     in_units = f" AND {qn('unit_id')} IN ({sql_rows.placeholders(len(units))})" if scope.units is not None else ""
-    for j, (span_months, moment) in enumerate(spans):
-        branches.append(f"SELECT {j}, SUM({qn('count')}) FROM {table} WHERE {qn('role')} = %s AND {qn('month')} "
-                        f"IN ({sql_rows.placeholders(len(span_months))}){in_units} AND {qn('due_at')} < %s")
-        params += [_role(scope), *map(sql_rows.day, span_months), *units, sql_rows.moment(moment)]
-    for j, n in sql_rows.fetch(" UNION ALL ".join(branches), params) if branches else ():
+
+    def where(of: list[date]) -> tuple[str, list]:
+        return (f"{qn('role')} = %s AND {qn('month')} IN ({sql_rows.placeholders(len(of))}){in_units}",
+                [_role(scope), *map(sql_rows.day, of), *units])
+
+    for j, n in late_open_spans(spans, where):
         out[j].late_open += n or 0
     return out
 

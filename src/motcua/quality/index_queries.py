@@ -306,19 +306,26 @@ def unit_counters_spans(by_role: dict[str, list[int]], spans: list[tuple[list[da
                 counts = {n: v for n, v in zip(COUNTERS, values, strict=True) if v}
                 for j in spans_of[month if isinstance(month, date) else date.fromisoformat(month)]:
                     out[j][0].setdefault((unit, role), Counter()).update(counts)
-        # one branch a span, each read in the index's order (role, month, due time)
-        branches, params = [], []
-        for j, (span_months, moment) in enumerate(spans):
-            sql, span_params = where(sorted(set(span_months)))
-            branches.append(f"SELECT {j}, {qn('unit_id')}, {qn('role')}, SUM({qn('count')}) FROM "
-                            f"{qn(IndexOpenDue._meta.db_table)} WHERE {sql} AND {qn('due_at')} < %s "
-                            f"GROUP BY {qn('unit_id')}, {qn('role')}")
-            params += [*span_params, ops.adapt_datetimefield_value(moment)]
-        cursor.execute(" UNION ALL ".join(branches), params)
-        for j, unit, role, n in cursor.fetchall():
-            if unit in wanted[role]:
-                out[j][1][(unit, role)] += n or 0
+    for j, unit, role, n in late_open_spans(spans, where, (qn("unit_id"), qn("role"))):
+        if unit in wanted[role]:
+            out[j][1][(unit, role)] += n or 0
     return out
+
+
+def late_open_spans(spans: list[tuple[list[date], datetime]], where, keys: tuple[str, ...] = ()) -> list[tuple]:
+    """Rows (span index, *``keys``, the count of open dossiers past due at the span's moment) of
+    ``IndexOpenDue`` rows matching ``where(months)`` (SQL and its parameters) for each span: one
+    statement, a branch a span, each read in the index's order (role, month, due time)."""
+    if not spans:
+        return []
+    qn, branches, params = connection.ops.quote_name, [], []
+    selected, grouped = "".join(f", {k}" for k in keys), f" GROUP BY {', '.join(keys)}" if keys else ""
+    for j, (span_months, moment) in enumerate(spans):
+        sql, span_params = where(sorted(set(span_months)))
+        branches.append(f"SELECT {j}{selected}, SUM({qn('count')}) FROM {qn(IndexOpenDue._meta.db_table)} "
+                        f"WHERE {sql} AND {qn('due_at')} < %s{grouped}")
+        params += [*span_params, sql_rows.moment(moment)]
+    return sql_rows.fetch(" UNION ALL ".join(branches), params)
 
 
 def ranked(cards: list[tuple[Unit, ScoreCard]]) -> list[tuple[int, Unit, ScoreCard]]:
